@@ -1,0 +1,239 @@
+"""The `kb` command line. Each command is a thin call of one library function.
+
+stdout carries only data; progress, warnings and errors go to stderr. Exit codes: 0 ok,
+1 problems in the input or nothing found, 2 usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kb.errors import KbError
+
+app = typer.Typer(
+    name="kb",
+    help="A literature knowledge base and citation graph built from a book's chapters.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", envvar="KB_DATABASE_URL", show_envvar=True,
+                 help="SQLAlchemy URL or SQLite file of the knowledge base [default: data/papers.sqlite]."),
+]
+BookOption = Annotated[Optional[str], typer.Option("--book", help="Book name (needed when the knowledge base holds several).")]
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SourceFormat(str, Enum):
+    bookdown = "bookdown"
+    quarto = "quarto"
+    pandoc = "pandoc"
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def user_errors(func):
+    """Turn a `KbError` into one `Error: ...` line on stderr and exit 1 (2 for usage)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from kb.errors import UsageError
+
+        try:
+            return func(*args, **kwargs)
+        except KbError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+
+    return wrapper
+
+
+def _engine(db: str | None, *, create: bool):
+    from kb.db import database_url, make_engine
+
+    return make_engine(database_url(db), create=create)
+
+
+def _print_problems(problems, limit: int = 30) -> None:
+    from rich.text import Text
+
+    console = _stderr()
+    for p in problems[:limit]:
+        line = Text(p.severity, style="red" if p.severity == "error" else "yellow")
+        line.append(f" {p.location + ': ' if p.location else ''}{p.message}")
+        console.print(line, soft_wrap=True)
+    if len(problems) > limit:
+        console.print(f"... and {len(problems) - limit} more; `kb check` lists them all")
+
+
+@app.command()
+@user_errors
+def ingest(
+    path: Annotated[Path, typer.Argument(help="Book folder (bookdown, Quarto) or Markdown file/folder.")],
+    db: DbOption = None,
+    name: Annotated[Optional[str], typer.Option(help="Name to store the book under [default: folder name].")] = None,
+    fmt: Annotated[Optional[SourceFormat], typer.Option("--format", help="Force the source format instead of detecting it.")] = None,
+    bib: Annotated[Optional[list[Path]], typer.Option("--bib", help="Extra .bib file(s), beside those the book declares.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or problem lines on stderr.")] = False,
+    output: Annotated[ReportFormat, typer.Option("--output", "-o", help="Summary as a text table or JSON.")] = ReportFormat.text,
+) -> None:
+    """Read a book's chapters and bibliography into the knowledge base.
+
+    Detects bookdown (_bookdown.yml/index.Rmd), Quarto (_quarto.yml) or plain pandoc
+    Markdown. Re-ingesting a book replaces its rows in one transaction. Exits 1 when part
+    of the input could not be read (malformed entries, missing chapter files); broken
+    citation keys are stored and reported by `kb check`.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from kb.ingest.pipeline import ingest as run_ingest
+
+    engine = _engine(db, create=True)
+    progress_bar = Progress(TextColumn("{task.description:<40}"), BarColumn(), console=_stderr(), transient=True,
+                            disable=quiet)
+    with progress_bar:
+        task = progress_bar.add_task("reading", total=None)
+
+        def step(what: str, done: int, total: int) -> None:
+            progress_bar.update(task, description=what, completed=done, total=total)
+
+        result = run_ingest(engine, path, name=name, fmt=fmt.value if fmt else None,
+                            extra_bibliography=[str(b) for b in bib or []], progress=step)
+    problems = [p for p in result.resolved.problems if p.code != "broken-key"]
+    broken = [p for p in result.resolved.problems if p.code == "broken-key"]
+    if not quiet:
+        _print_problems(problems + broken)
+    counts = result.counts
+    if output == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json({"book": result.name, **counts})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=result.name, show_header=True)
+        table.add_column("")
+        table.add_column("count", justify="right")
+        labels = [("headings", "headings"), ("citations", "citations"), ("cited keys", "cited_keys"),
+                  ("bibliography entries", "entries"), ("works", "works"),
+                  ("duplicate clusters merged", "merged_clusters"), ("broken keys", "broken_keys"),
+                  ("errors", "errors"), ("warnings", "warnings")]
+        for label, key in labels:
+            table.add_row(label, str(counts[key]))
+        Console(highlight=False).print(table)
+    if any(p.severity == "error" for p in problems):
+        raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
+def check(
+    path: Annotated[Optional[Path], typer.Argument(help="Book to lint from its sources; omit to lint a stored book.")] = None,
+    book: BookOption = None,
+    db: DbOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text for people, json for scripts.")] = ReportFormat.text,
+    source_format: Annotated[Optional[SourceFormat], typer.Option("--source-format", help="Force the source format.")] = None,
+) -> None:
+    """Lint a book's citations and bibliography.
+
+    Lists broken keys (with file:line and suggestions), keys differing only in case,
+    duplicate clusters (keys that name one work, with the chapters using each), uncited
+    entries, entries lacking DOI/arXiv id, year or authors, malformed entries and missing
+    files. Exits 1 when there are errors (broken keys, malformed entries, missing files),
+    so a book's own CI can run it.
+    """
+    from kb.check import check_report, format_check_text
+
+    if path is not None:
+        from kb.db import make_engine
+        from kb.ingest.pipeline import ingest as run_ingest
+
+        engine = make_engine("sqlite://")
+        book = run_ingest(engine, path, fmt=source_format.value if source_format else None).name
+    else:
+        engine = _engine(db, create=False)
+    report = check_report(engine, book)
+    if fmt == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json(report)
+    else:
+        typer.echo(format_check_text(report))
+    if report["errors"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
+def books(
+    db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List the books in the knowledge base with their counts."""
+    from kb.output import render_rows
+    from kb.query import list_books
+
+    rows = list_books(_engine(db, create=False))
+    if not rows:
+        typer.echo("Error: the knowledge base holds no book yet; run `kb ingest PATH` first", err=True)
+        raise typer.Exit(1)
+    render_rows(rows, fmt.value)
+
+
+@app.command()
+@user_errors
+def overview(
+    book: BookOption = None,
+    db: DbOption = None,
+    depth: Annotated[int, typer.Option(help="Deepest heading level to list (0 parts, 1 chapters, 2 sections).")] = 2,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """A book at a glance: its counts and its chapter tree with citations per chapter."""
+    from kb.output import render_rows, write_json
+    from kb.query import overview as book_overview
+
+    data = book_overview(_engine(db, create=False), book, max_depth=depth)
+    if fmt == ListFormat.json:
+        write_json(data)
+        return
+    rows = [{**h, "title": "  " * max(h["level"] - 1, 0) + h["title"]} for h in data["headings"]]
+    c = data["counts"]
+    title = (f"{data['title']} ({data['name']}, {data['format']}): {c['chapters']} chapters, "
+             f"{c['citations']} citations of {c['cited_keys']} keys, {c['entries']} entries, "
+             f"{c['works']} works, {c['broken_keys']} broken keys")
+    columns = ["id", "title", "citations", "works"] if fmt == ListFormat.table else \
+        ["id", "title", "level", "kind", "citations", "works"]
+    render_rows(rows, fmt.value, columns, title=title)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

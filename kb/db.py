@@ -1,0 +1,280 @@
+"""Engines, schema, and storing a resolved book in one transaction.
+
+Storing is idempotent: re-ingesting a book replaces its rows, and works keep their ids
+(matched by the book's own keys first, then DOI, arXiv id, or title + first author + year),
+so a second run leaves the same rows. Works are shared between books.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, SQLModel
+
+from kb import __version__, ids
+from kb.errors import WARNING, KbError
+from kb.ingest.records import BibRecord, Person
+from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
+from kb.models import BibEntry, Book, BookProblem, Citation, Heading, IngestRun, Work, WorkKey
+
+DEFAULT_DATABASE = "data/papers.sqlite"
+ENV_VAR = "KB_DATABASE_URL"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The database to use: `--db`, else $KB_DATABASE_URL, else data/papers.sqlite.
+
+    A plain path is taken as an SQLite file.
+    """
+    value = explicit or os.environ.get(ENV_VAR) or DEFAULT_DATABASE
+    return value if "://" in value else f"sqlite:///{value}"
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for an SQLAlchemy URL; for SQLite files the folder is created when `create`."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists() and not create:
+            raise KbError(f"no knowledge base at {path}; run `kb ingest BOOK` first or pass --db")
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise KbError(f"cannot use database URL {url.split('@')[-1]!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def init_db(engine: Engine) -> None:
+    try:
+        SQLModel.metadata.create_all(engine)
+    except SQLAlchemyError as exc:
+        raise KbError(f"cannot open the knowledge base: {exc.__class__.__name__}: {exc.orig or exc}") from None
+
+
+def person_dicts(people: tuple[Person, ...]) -> list[dict]:
+    return [p.as_dict() for p in people]
+
+
+def record_from_row(row: BibEntry) -> BibRecord:
+    authors = tuple(Person(**a) for a in row.authors or [])
+    return BibRecord(key=row.key, entry_type=row.entry_type, fields=dict(row.fields), raw_fields=dict(row.raw_fields),
+                     authors=authors, file=row.file, line=row.line)
+
+
+def _work_values(cluster: WorkCluster) -> dict:
+    return {
+        "title": cluster.title,
+        "norm_title": cluster.norm_title,
+        "year": cluster.year,
+        "authors": person_dicts(cluster.authors),
+        "first_author": cluster.first_author,
+        "venue": cluster.venue,
+        "entry_type": cluster.entry_type,
+        "doi": cluster.doi,
+        "arxiv_id": cluster.arxiv_id,
+        "url": cluster.url,
+        "sources": cluster.sources,
+    }
+
+
+class _WorkMatcher:
+    """Finds the stored work a cluster is, so ids survive re-ingest and books share works."""
+
+    def __init__(self, session: Session, previous_keys: dict[str, int]):
+        self.previous_keys = previous_keys
+        self.by_doi: dict[str, int] = {}
+        self.by_arxiv: dict[str, int] = {}
+        self.by_title: dict[str, list[tuple[int, str, int | None]]] = defaultdict(list)
+        rows = session.execute(select(Work.id, Work.doi, Work.arxiv_id, Work.norm_title, Work.first_author, Work.year))
+        for row in rows:
+            self.add(row.id, row.doi, row.arxiv_id, row.norm_title, row.first_author, row.year)
+
+    def add(self, work_id: int, doi, arxiv_id, norm_title, first_author, year) -> None:
+        if doi:
+            self.by_doi.setdefault(doi, work_id)
+        if arxiv_id:
+            self.by_arxiv.setdefault(arxiv_id, work_id)
+        if ids.title_is_distinctive(norm_title or "") and first_author:
+            self.by_title[norm_title].append((work_id, first_author, year))
+
+    def match(self, cluster: WorkCluster) -> int | None:
+        for key in cluster.keys:
+            if key in self.previous_keys:
+                return self.previous_keys[key]
+        dois = {ids.normalize_doi(e.fields.get("doi")) for e in cluster.entries} - {None}
+        for doi in sorted(dois):
+            if doi in self.by_doi:
+                return self.by_doi[doi]
+        arxivs = {ids.arxiv_from_fields(e.fields) for e in cluster.entries} - {None}
+        for arxiv_id in sorted(arxivs):
+            if arxiv_id in self.by_arxiv:
+                return self.by_arxiv[arxiv_id]
+        for work_id, first_author, year in self.by_title.get(cluster.norm_title, []):
+            if first_author == cluster.first_author and (
+                year is None or cluster.year is None or abs(year - cluster.year) <= 2
+            ):
+                return work_id
+        return None
+
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def store_book(
+    engine: Engine,
+    resolved: ResolvedBook,
+    name: str,
+    *,
+    started_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> dict:
+    """Replace book `name` with `resolved` in one transaction. Returns the summary counts."""
+    started_at = started_at or datetime.now(timezone.utc)
+    source = resolved.source
+    with Session(engine) as session, session.begin():
+        book = session.execute(select(Book).where(Book.name == name)).scalars().first()
+        previous_keys: dict[str, int] = {}
+        if book is None:
+            book = Book(name=name, title=source.title, format=source.format, root=source.root)
+            session.add(book)
+            session.flush()
+        else:
+            previous_keys = dict(session.execute(select(WorkKey.key, WorkKey.work_id).where(WorkKey.book_id == book.id)).all())
+            for table in (Citation, BookProblem, WorkKey, BibEntry):
+                session.execute(delete(table).where(table.book_id == book.id))
+            session.execute(update(Heading).where(Heading.book_id == book.id).values(parent_id=None))
+            session.execute(delete(Heading).where(Heading.book_id == book.id))
+        book.title, book.format, book.root = source.title, source.format, source.root
+        book.files, book.bib_files = list(source.files), list(source.bib_files)
+        book.missing_bib_files = list(source.missing_bib_files)
+        session.flush()
+        book_id = book.id
+
+        if progress:
+            progress("storing works", 0, 3)
+        work_ids = _store_works(session, resolved, previous_keys)
+        if progress:
+            progress("storing headings", 1, 3)
+        heading_ids = _store_headings(session, book_id, source.headings)
+        if progress:
+            progress("storing citations", 2, 3)
+        session.execute(insert(WorkKey), [
+            {"book_id": book_id, "key": key, "work_id": work_ids[idx]} for key, idx in resolved.cluster_of_key.items()
+        ])
+        entry_rows = []
+        for idx, cluster in enumerate(resolved.clusters):
+            for e in cluster.entries:
+                entry_rows.append({"book_id": book_id, "work_id": work_ids[idx], "key": e.key, "entry_type": e.entry_type,
+                                   "fields": e.fields, "raw_fields": e.raw_fields, "authors": person_dicts(e.authors),
+                                   "file": e.file, "line": e.line})
+        entry_rows.sort(key=lambda r: (r["file"], r["line"]))
+        if entry_rows:
+            session.execute(insert(BibEntry), entry_rows)
+        citation_rows = []
+        for c in source.citations:
+            res = resolved.resolutions[c.key]
+            cluster = resolved.cluster_of_key.get(res.entry_key) if res.entry_key else None
+            citation_rows.append({
+                "book_id": book_id, "heading_id": heading_ids[c.heading] if c.heading is not None else None,
+                "key": c.key, "entry_key": res.entry_key, "status": res.status,
+                "work_id": work_ids[cluster] if cluster is not None else None, "file": c.file, "line": c.line,
+                "column": c.column, "sentence": c.sentence, "narrative": c.narrative,
+                "suppress_author": c.suppress_author,
+            })
+        if citation_rows:
+            session.execute(insert(Citation), citation_rows)
+        problem_rows = [{
+            "book_id": book_id, "severity": p.severity, "code": p.code, "message": p.message, "file": p.file,
+            "line": p.line, "key": p.key,
+            "suggestions": [list(s) for s in resolved.resolutions[p.key].suggestions]
+            if p.code == "broken-key" and p.key in resolved.resolutions else [],
+        } for p in resolved.problems]
+        if problem_rows:
+            session.execute(insert(BookProblem), problem_rows)
+        _delete_orphan_works(session)
+
+        counts = {
+            "headings": len(source.headings),
+            "citations": len(source.citations),
+            "cited_keys": len(resolved.resolutions),
+            "entries": len(source.entries),
+            "works": len(set(work_ids)),
+            "merged_clusters": sum(1 for c in resolved.clusters if len(c.keys) > 1),
+            "broken_keys": sum(1 for r in resolved.resolutions.values() if r.status == BROKEN),
+            "errors": sum(1 for p in resolved.problems if p.severity != WARNING),
+            "warnings": sum(1 for p in resolved.problems if p.severity == WARNING),
+        }
+        session.add(IngestRun(book_name=name, path=source.root, format=source.format, started_at=started_at,
+                              finished_at=datetime.now(timezone.utc), kb_version=__version__, counts=counts,
+                              warnings=[str(p) for p in resolved.problems]))
+    return counts
+
+
+def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[str, int]) -> list[int]:
+    """Match every cluster to a stored work or create one; returns work ids by cluster index."""
+    matcher = _WorkMatcher(session, previous_keys)
+    work_ids: list[int | None] = [matcher.match(c) for c in resolved.clusters]
+    new = [i for i, w in enumerate(work_ids) if w is None]
+    if new:
+        created = session.execute(
+            insert(Work).returning(Work.id, sort_by_parameter_order=True),
+            [_work_values(resolved.clusters[i]) for i in new],
+        ).scalars().all()
+        for i, work_id in zip(new, created):
+            work_ids[i] = work_id
+    # a work matched by several clusters, or also cited by other books, takes the best of all its entries
+    clusters_of: dict[int, list[int]] = defaultdict(list)
+    for i, work_id in enumerate(work_ids):
+        clusters_of[work_id].append(i)
+    new_ids = {work_ids[i] for i in new}
+    matched = set(work_ids) - new_ids
+    others: dict[int, list[BibRecord]] = defaultdict(list)
+    if matched:
+        for row in session.execute(select(BibEntry).where(BibEntry.work_id.in_(matched))).scalars():
+            others[row.work_id].append(record_from_row(row))
+    updates = []
+    for work_id, members in clusters_of.items():
+        if work_id in new_ids:
+            continue
+        entries = [e for i in members for e in resolved.clusters[i].entries] + others.get(work_id, [])
+        reasons = sorted({r for i in members for r in resolved.clusters[i].reasons})
+        updates.append({"id": work_id, **_work_values(build_cluster(entries, reasons))})
+    if updates:
+        session.execute(update(Work), updates)
+    return work_ids  # type: ignore[return-value]
+
+
+def _store_headings(session: Session, book_id: int, headings) -> dict[int, int]:
+    if not headings:
+        return {}
+    rows = [{
+        "book_id": book_id, "position": h.order, "depth": h.depth, "level": h.level, "kind": h.kind,
+        "title": h.title, "anchor": h.anchor, "numbered": h.numbered, "authors": list(h.authors),
+        "supervisors": list(h.supervisors), "file": h.file, "line": h.line,
+    } for h in headings]
+    created = session.execute(insert(Heading).returning(Heading.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids_by_order = {h.order: hid for h, hid in zip(headings, created)}
+    parents = [{"id": ids_by_order[h.order], "parent_id": ids_by_order[h.parent]} for h in headings if h.parent is not None]
+    if parents:
+        session.execute(update(Heading), parents)
+    return ids_by_order
+
+
+def _delete_orphan_works(session: Session) -> None:
+    used = select(WorkKey.work_id)
+    session.execute(delete(Work).where(Work.origin == "bib", Work.id.not_in(used)))

@@ -1,0 +1,1 @@
+"""Readers of book sources and bibliographies; nothing here touches the database."""

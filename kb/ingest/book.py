@@ -1,0 +1,179 @@
+"""Read a whole book: its files in order, the heading tree, every citation, every .bib entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kb.errors import ERROR, WARNING, Problem
+from kb.ingest.bibtex import parse_bibtex
+from kb.ingest.layout import QUARTO, Layout, as_list, discover
+from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
+from kb.ingest.records import (
+    APPENDIX,
+    CHAPTER,
+    PART,
+    SECTION,
+    BibRecord,
+    BookSource,
+    CitationOccurrence,
+    Heading,
+)
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class _TreeBuilder:
+    """Turns per-file headings into one tree: parts at depth 0, chapters 1, sections 2+."""
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+        self.stack: list[Heading] = []
+        self.in_appendix = False
+
+    def add(self, *, depth: int, level: int, kind: str, title: str, anchor: str | None, numbered: bool,
+            file: str, line: int, authors: tuple[str, ...] = (), supervisors: tuple[str, ...] = ()) -> int:
+        while self.stack and self.stack[-1].depth >= depth:
+            self.stack.pop()
+        parent = self.stack[-1].order if self.stack else None
+        heading = Heading(order=len(self.headings), depth=depth, level=level, kind=kind, title=title,
+                          anchor=anchor, numbered=numbered, file=file, line=line, authors=authors,
+                          supervisors=supervisors, parent=parent)
+        self.headings.append(heading)
+        self.stack.append(heading)
+        return heading.order
+
+
+def _add_file_headings(tree: _TreeBuilder, layout: Layout, scanned: ScannedFile) -> list[int]:
+    """Add one file's headings to the tree; returns their global orders."""
+    orders = []
+    for position, raw in enumerate(scanned.headings):
+        as_part = raw.part or (position == 0 and raw.level == 1 and scanned.file in layout.part_files)
+        if raw.appendix_marker:
+            tree.in_appendix = True
+            depth, kind = 0, PART
+        elif as_part:
+            depth, kind = 0, PART
+        elif raw.level == 1:
+            appendix = tree.in_appendix or scanned.file in layout.appendix_files
+            depth, kind = 1, APPENDIX if appendix else CHAPTER
+        else:
+            depth, kind = raw.level, SECTION
+        orders.append(tree.add(depth=depth, level=raw.level, kind=kind, title=raw.title, anchor=raw.anchor,
+                               numbered=raw.numbered and not raw.part, file=scanned.file, line=raw.line,
+                               authors=raw.authors, supervisors=raw.supervisors))
+    return orders
+
+
+def _read_bibliographies(
+    layout: Layout, declared: Iterable[tuple[str, str, int]], problems: list[Problem]
+) -> tuple[list[str], list[str], list[BibRecord]]:
+    seen: set[str] = set()
+    bib_files: list[str] = []
+    missing: list[str] = []
+    entries: list[BibRecord] = []
+    for bib, declared_in, line in declared:
+        base = layout.root if declared_in.startswith("_") or declared_in == "--bib" else (layout.root / declared_in).parent
+        path = Path(bib) if Path(bib).is_absolute() else base / bib
+        rel = _relative(path, layout.root)
+        if rel in seen:
+            continue
+        seen.add(rel)
+        bib_files.append(rel)
+        if not path.is_file():
+            missing.append(rel)
+            problems.append(Problem(WARNING, "missing-bib", f"declares bibliography `{bib}`, which does not exist "
+                                    "(a file generated at build time?); keys it would define are reported as "
+                                    "unresolved", declared_in if declared_in != "--bib" else rel, line or None))
+            continue
+        text, decode_problems = decode_source(path.read_bytes(), rel)
+        problems.extend(decode_problems)
+        if text is None:
+            continue
+        records, bib_problems = parse_bibtex(text, rel)
+        entries.extend(records)
+        problems.extend(bib_problems)
+    return bib_files, missing, entries
+
+
+def read_book(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    extra_bibliography: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> BookSource:
+    """Read a book from its sources. Never touches a database.
+
+    Raises `KbError` only when there is no book at all; every other problem is returned in
+    `BookSource.problems` next to what could be read.
+    """
+    layout = discover(Path(path), fmt)
+    problems: list[Problem] = list(layout.problems)
+    tree = _TreeBuilder()
+    citations: list[CitationOccurrence] = []
+    declared: list[tuple[str, str, int]] = list(layout.bibliography)
+    title = layout.title
+    prefixes = QUARTO_CROSSREF_PREFIXES if layout.format == QUARTO else ()
+    parts_before = {spec.before: spec for spec in layout.parts}
+    current: int | None = None  # heading that text at the top of the next file belongs to
+
+    for done, rel in enumerate(layout.files):
+        if progress:
+            progress(f"reading {rel}", done, len(layout.files) + 1)
+        if rel in parts_before:
+            spec = parts_before[rel]
+            tree.in_appendix = tree.in_appendix or spec.appendix
+            current = tree.add(depth=0, level=0, kind=PART, title=spec.title, anchor=None, numbered=False,
+                               file=spec.file, line=spec.line)
+        text, decode_problems = decode_source((layout.root / rel).read_bytes(), rel)
+        problems.extend(decode_problems)
+        if text is None:
+            continue
+        scanned = scan_markdown(text, rel, crossref_prefixes=prefixes)
+        problems.extend(scanned.problems)
+        meta = scanned.front_matter
+        if title is None and isinstance(meta.get("title"), str) and meta["title"].strip():
+            title = meta["title"].strip()
+        for bib in as_list(meta.get("bibliography")):
+            declared.append((bib, rel, scanned.front_matter_lines.get("bibliography", 1)))
+        orders = _add_file_headings(tree, layout, scanned)
+        for cite in scanned.citations:
+            heading = orders[cite.heading] if cite.heading is not None else current
+            citations.append(CitationOccurrence(key=cite.key, file=rel, line=cite.line, column=cite.column,
+                                                sentence=cite.sentence, heading=heading, narrative=cite.narrative,
+                                                suppress_author=cite.suppress_author))
+        if orders:
+            current = orders[-1]
+
+    if progress:
+        progress("reading bibliographies", len(layout.files), len(layout.files) + 1)
+    declared.extend((bib, "--bib", 0) for bib in extra_bibliography)
+    if not declared:
+        problems.append(Problem(WARNING, "no-bibliography", "no `bibliography:` is declared in the book's "
+                                "metadata; every citation is unresolved (pass --bib FILE to add one)",
+                                layout.files[0] if layout.files else None))
+    bib_files, missing, entries = _read_bibliographies(layout, declared, problems)
+    return BookSource(
+        root=str(layout.root),
+        format=layout.format,
+        title=title or layout.root.resolve().name,
+        files=tuple(layout.files),
+        bib_files=tuple(bib_files),
+        missing_bib_files=tuple(missing),
+        headings=tuple(tree.headings),
+        citations=tuple(citations),
+        entries=tuple(entries),
+        problems=tuple(problems),
+    )
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)

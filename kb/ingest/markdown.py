@@ -1,0 +1,305 @@
+"""Scan one pandoc/R Markdown/Quarto file: front matter, headings, author lines, citations.
+
+The scanner first masks everything that is not prose (YAML front matter, fenced code,
+HTML comments, inline code, math, URLs) with spaces, keeping every newline, so line and
+column numbers in the masked text are those of the file. Headings and citations are then
+found in the masked text only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import yaml
+
+from kb.errors import ERROR, WARNING, Problem
+
+# Quarto cross-reference prefixes: `@fig-x` is a figure, not a work.
+QUARTO_CROSSREF_PREFIXES = (
+    "fig", "tbl", "lst", "tip", "nte", "wrn", "imp", "cau", "thm", "lem", "cor", "prp",
+    "cnj", "def", "exm", "exr", "sol", "rem", "alg", "eq", "sec",
+)  # fmt: skip
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
+_DISPLAY_MATH = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$", re.DOTALL)
+_MATH_ENV = re.compile(
+    r"\\begin\{(equation|align|alignat|gather|multline|eqnarray|math|displaymath|split)(\*?)\}"
+    r".*?\\end\{\1\2\}",
+    re.DOTALL,
+)
+_INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?![\s$])(?:[^$\\\n]|\\.|\n(?![ \t]*\n))+?(?<![\s\\])\$(?![\d$])")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\]\)\"']+|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[^<>\s@]+@[^<>\s]+>")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_HEADING_ATTRS = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
+_ROLE_LINE = re.compile(
+    r"^[ \t]*(?:\*{1,2}|_{1,2})[ \t]*(Authors?|Supervisors?)[ \t]*:[ \t]*(.*?)[ \t]*(?:\*{1,2}|_{1,2})[ \t]*$",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+# A citation: `@` not preceded by a word character or a backslash (e-mail addresses,
+# `\@ref(...)` and `\@` escapes are not citations), then a braced key or a key that
+# starts with a letter, digit or `_` and may hold internal punctuation.
+_CITE = re.compile(
+    r"(?<![\w\\@])@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
+)
+_SPACED_CITE = re.compile(r"\[[^\[\]\n]*?(?<![\w\\@])-?@[ \t]+(\w[\w:.\-/]*)[^\[\]\n]*\]")
+_ABBREVIATIONS = frozenset(
+    "al e.g i.e etc vs cf fig figs eq eqs sec ch chap pp p no vol resp approx ca et dr mr ms prof st".split()
+)
+
+
+@dataclass
+class RawHeading:
+    """A heading as found in one file, before the book's tree is known."""
+
+    level: int
+    title: str
+    anchor: str | None
+    numbered: bool
+    line: int
+    part: bool = False  # `# (PART) Title {-}`
+    appendix_marker: bool = False  # `# (APPENDIX) Appendix {-}`
+    authors: tuple[str, ...] = ()
+    supervisors: tuple[str, ...] = ()
+
+
+@dataclass
+class RawCitation:
+    key: str
+    line: int
+    column: int
+    sentence: str
+    heading: int | None  # index into the file's headings, None = before the first heading
+    narrative: bool
+    suppress_author: bool
+
+
+@dataclass
+class ScannedFile:
+    file: str
+    front_matter: dict = field(default_factory=dict)
+    front_matter_lines: dict = field(default_factory=dict)  # top-level key -> line
+    headings: list[RawHeading] = field(default_factory=list)
+    citations: list[RawCitation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def decode_source(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode a text file as UTF-8; binary files give None, bad bytes are replaced."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [
+            Problem(ERROR, "binary-file", "binary file (NUL byte), skipped; remove it from the book's "
+                    "file list or replace it with the text source", file, line)
+        ]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return data.decode("utf-8", errors="replace"), [
+            Problem(WARNING, "not-utf8", "not valid UTF-8; bad bytes were replaced with U+FFFD; "
+                    "re-save the file as UTF-8", file, line)
+        ]
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def split_front_matter(text: str, file: str) -> tuple[dict, dict, int, list[Problem]]:
+    """Parse a leading YAML block. Returns (metadata, key -> line, lines it spans, problems)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, {}, 0, []
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        return {}, {}, 0, [Problem(WARNING, "front-matter", "YAML front matter is never closed with "
+                                   "`---`; it is read as text", file, 1)]
+    block = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(block)
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return {}, {}, end + 1, [Problem(ERROR, "front-matter", f"YAML front matter does not parse "
+                                        f"({getattr(exc, 'problem', exc)}); fix the YAML", file, line)]
+    key_lines: dict = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return (meta if isinstance(meta, dict) else {}), key_lines, end + 1, []
+
+
+def mask_non_prose(text: str, front_matter_lines: int, file: str) -> tuple[str, list[Problem]]:
+    """Blank out front matter, code, comments, math and URLs, keeping every newline."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    out: list[str] = []
+    fence: tuple[str, int, int] | None = None  # (char, length, opening line)
+    for number, line in enumerate(lines, start=1):
+        if number <= front_matter_lines:
+            out.append("")
+            continue
+        if fence:
+            close = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", line)
+            if close and close.group(1)[0] == fence[0] and len(close.group(1)) >= fence[1]:
+                fence = None
+            out.append(" " * len(line))
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
+            fence = (opening.group(1)[0], len(opening.group(1)), number)
+            out.append(" " * len(line))
+            continue
+        out.append(line)
+    if fence:
+        problems.append(Problem(WARNING, "unclosed-fence", "code fence is never closed; the rest of "
+                                "the file is read as code; close it with a matching fence", file, fence[2]))
+    masked = "\n".join(out)
+    for pattern in (_COMMENT, _INLINE_CODE, _DISPLAY_MATH, _MATH_ENV, _INLINE_MATH, _URL):
+        masked = pattern.sub(_blank, masked)
+    return masked, problems
+
+
+def _split_names(value: str) -> tuple[str, ...]:
+    return tuple(n.strip(" *_") for n in _NAME_SPLIT.split(value) if n.strip(" *_"))
+
+
+def _parse_heading(level: int, text: str, line: int) -> RawHeading:
+    anchor = None
+    numbered = True
+    attrs = _HEADING_ATTRS.search(text)
+    if attrs:
+        text = text[: attrs.start()]
+        for token in attrs.group(1).split():
+            if token.startswith("#"):
+                anchor = token[1:]
+            elif token in ("-", ".unnumbered"):
+                numbered = False
+    text = re.sub(r"[ \t]+#+$", "", text).strip()
+    part = appendix = False
+    marker = re.match(r"^\((PART\*?|APPENDIX)\)\s*", text)
+    if marker:
+        part = marker.group(1).startswith("PART")
+        appendix = not part
+        text = text[marker.end():]
+    return RawHeading(level, text, anchor, numbered, line, part=part, appendix_marker=appendix)
+
+
+class _LineIndex:
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based."""
+        row = bisect_right(self.starts, offset) - 1
+        return row + 1, offset - self.starts[row] + 1
+
+
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[*_]?[A-Z0-9@])")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?][\"')\]]*$")
+
+
+class _Sentences:
+    """Finds the sentence around a position of the original text; paragraphs are split once."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.cache: dict[int, tuple[int, str, list[int]]] = {}
+
+    def _paragraph(self, row: int) -> tuple[int, str, list[int]]:
+        first = row
+        while first > 0 and self.lines[first - 1].strip():
+            first -= 1
+        if first not in self.cache:
+            last = row
+            while last + 1 < len(self.lines) and self.lines[last + 1].strip():
+                last += 1
+            text = "\n".join(self.lines[first: last + 1])
+            starts = [0]
+            for m in _BOUNDARY.finditer(text):
+                word = _LAST_WORD.search(text[max(0, m.start() - 30): m.start() + 1])
+                token = (word.group(1) if word else "").lower().rstrip(".")
+                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                    continue
+                starts.append(m.end())
+            self.cache[first] = (first, text, starts)
+        return self.cache[first]
+
+    def around(self, line: int, column: int) -> str:
+        first, text, starts = self._paragraph(line - 1)
+        offset = sum(len(self.lines[i]) + 1 for i in range(first, line - 1)) + column - 1
+        at = bisect_right(starts, offset) - 1
+        end = starts[at + 1] if at + 1 < len(starts) else len(text)
+        sentence = " ".join(text[starts[at]:end].split())
+        return sentence if len(sentence) <= 600 else sentence[:597] + "..."
+
+
+def scan_markdown(
+    text: str, file: str, *, crossref_prefixes: tuple[str, ...] = ()
+) -> ScannedFile:
+    """Read headings, author lines and citations from one Markdown file's text."""
+    result = ScannedFile(file=file)
+    meta, key_lines, fm_lines, problems = split_front_matter(text, file)
+    result.front_matter, result.front_matter_lines = meta, key_lines
+    result.problems.extend(problems)
+    masked, problems = mask_non_prose(text, fm_lines, file)
+    result.problems.extend(problems)
+    original_lines = text.split("\n")
+    masked_lines = masked.split("\n")
+
+    heading_lines: list[int] = []
+    for number, mline in enumerate(masked_lines, start=1):
+        m = _HEADING.match(mline)
+        if m:
+            written = _HEADING.match(original_lines[number - 1]) or m
+            result.headings.append(_parse_heading(len(m.group(1)), written.group(2), number))
+            heading_lines.append(number)
+            continue
+        role = _ROLE_LINE.match(mline)
+        if role and result.headings:
+            current = result.headings[-1]
+            names = _split_names(role.group(2))
+            if role.group(1).lower().startswith("author") and not current.authors:
+                current.authors = names
+            elif role.group(1).lower().startswith("supervisor") and not current.supervisors:
+                current.supervisors = names
+
+    index = _LineIndex(masked)
+    sentences = _Sentences(original_lines)
+    crossref = tuple(p + "-" for p in crossref_prefixes)
+    for m in _CITE.finditer(masked):
+        key = (m.group("braced") or m.group("key")).strip()
+        if crossref and key.startswith(crossref):
+            continue
+        line, column = index.locate(m.start())
+        suppress = m.start() > 0 and masked[m.start() - 1] == "-"
+        before = masked[max(0, m.start() - 400): m.start()]
+        after = masked[m.end(): m.end() + 400]
+        open_at, close_at = before.rfind("["), before.rfind("]")
+        narrative = not (open_at > close_at and "]" in after and "\n\n" not in before[open_at:])
+        result.citations.append(
+            RawCitation(
+                key=key,
+                line=line,
+                column=column,
+                sentence=sentences.around(line, column),
+                heading=bisect_right(heading_lines, line) - 1 if heading_lines and heading_lines[0] <= line else None,
+                narrative=narrative,
+                suppress_author=suppress,
+            )
+        )
+    for m in _SPACED_CITE.finditer(masked):
+        line, _ = index.locate(m.start())
+        result.problems.append(
+            Problem(WARNING, "spaced-citation", f"`{m.group(0)}` has a space after `@`, so pandoc does not "
+                    f"read it as a citation; write `@{m.group(1)}`", file, line, key=m.group(1))
+        )
+    return result

@@ -1,0 +1,47 @@
+"""One call from a path to a stored book: read -> resolve -> store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from kb.ingest.book import read_book
+from kb.ingest.resolve import ResolvedBook, resolve_book
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    name: str
+    resolved: ResolvedBook
+    counts: dict
+
+
+def default_name(path: str | Path) -> str:
+    """A book's default name: its folder's name (or the file's stem)."""
+    p = Path(path).resolve()
+    return p.stem if p.is_file() else p.name
+
+
+def ingest(
+    engine: Engine,
+    path: str | Path,
+    *,
+    name: str | None = None,
+    fmt: str | None = None,
+    extra_bibliography: Iterable[str] = (),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IngestResult:
+    """Read the book at `path` and replace its rows in the knowledge base."""
+    from kb.db import init_db, store_book
+
+    started = datetime.now(timezone.utc)
+    source = read_book(path, fmt, extra_bibliography=extra_bibliography, progress=progress)
+    resolved = resolve_book(source)
+    init_db(engine)
+    name = name or default_name(path)
+    counts = store_book(engine, resolved, name, started_at=started, progress=progress)
+    return IngestResult(name, resolved, counts)

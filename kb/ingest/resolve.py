@@ -1,0 +1,317 @@
+"""Merge bibliography entries that name one work, and resolve every cited key.
+
+Entries are one work when they share a key, a normalized DOI, an arXiv id (from eprint
+fields, arxiv.org URLs, `10.48550/arXiv.*` DOIs or CoRR `abs/...` volumes), or a distinctive
+normalized title with the same first-author surname and years at most two apart. A title
+match never joins clusters that carry different DOIs (other than arXiv's) or different arXiv
+ids. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from kb import ids
+from kb.errors import ERROR, WARNING, Problem
+from kb.ingest.records import BibRecord, BookSource, Person
+
+TITLE_YEAR_TOLERANCE = 2
+EXACT, CASE, BROKEN = "exact", "case", "broken"
+
+
+@dataclass(frozen=True)
+class WorkCluster:
+    """The canonical view of one work and the entries behind it."""
+
+    entries: tuple[BibRecord, ...]
+    keys: tuple[str, ...]
+    title: str
+    year: int | None
+    authors: tuple[Person, ...]
+    venue: str | None
+    entry_type: str
+    doi: str | None
+    arxiv_id: str | None
+    url: str | None
+    sources: dict[str, str]  # field -> "file:key" it was taken from
+    reasons: tuple[str, ...]  # why entries were merged
+
+    @property
+    def norm_title(self) -> str:
+        return ids.normalize_title(self.title)
+
+    @property
+    def first_author(self) -> str:
+        return ids.normalize_name(self.authors[0].family) if self.authors else ""
+
+
+@dataclass(frozen=True)
+class KeyResolution:
+    key: str  # as written in the text
+    status: str  # exact | case | broken
+    entry_key: str | None  # the bibliography key it resolves to
+    suggestions: tuple[tuple[str, str], ...] = ()  # (key, why)
+
+
+@dataclass(frozen=True)
+class ResolvedBook:
+    source: BookSource
+    clusters: tuple[WorkCluster, ...]
+    cluster_of_key: dict[str, int]
+    resolutions: dict[str, KeyResolution]
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def cluster_for_citation(self, key: str) -> int | None:
+        res = self.resolutions.get(key)
+        return self.cluster_of_key.get(res.entry_key) if res and res.entry_key else None
+
+
+def venue_of(fields: dict[str, str]) -> str | None:
+    for name in ("journal", "journaltitle", "booktitle", "eventtitle", "series", "howpublished",
+                 "publisher", "institution", "organization", "school"):
+        value = (fields.get(name) or "").strip()
+        if value and not value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
+def is_preprint_venue(venue: str | None) -> bool:
+    return bool(venue) and bool(re.search(r"\barxiv\b|\bcorr\b|\bpreprint\b", venue.lower()))
+
+
+def _entry_doi(entry: BibRecord) -> str | None:
+    return ids.normalize_doi(entry.fields.get("doi"))
+
+
+def _entry_arxiv(entry: BibRecord) -> str | None:
+    return ids.arxiv_from_fields(entry.fields)
+
+
+def _entry_year(entry: BibRecord) -> int | None:
+    return ids.parse_year(entry.fields.get("year")) or ids.parse_year(entry.fields.get("date"))
+
+
+def _score(entry: BibRecord) -> tuple:
+    """Higher is a better source for the canonical work: published, DOI'd, complete."""
+    doi = _entry_doi(entry)
+    venue = venue_of(entry.fields)
+    return (
+        bool(doi) and not ids.is_arxiv_doi(doi),
+        bool(venue) and not is_preprint_venue(venue),
+        entry.entry_type not in ("misc", "online", "unpublished", "electronic", "www"),
+        _entry_year(entry) is not None,
+        len(entry.authors),
+        len(entry.fields),
+    )
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+        return min(ra, rb)
+
+
+def cluster_entries(entries: Sequence[BibRecord]) -> list[tuple[list[int], list[str]]]:
+    """Group entry indices into works. Returns (indices, reasons) per cluster, in entry order."""
+    uf = _UnionFind(len(entries))
+    reasons: dict[int, set[str]] = defaultdict(set)
+    dois = [_entry_doi(e) for e in entries]
+    arxivs = [_entry_arxiv(e) for e in entries]
+    # identifiers each cluster carries, to refuse title merges between conflicting clusters
+    published: dict[int, set[str]] = {i: {d} if d and not ids.is_arxiv_doi(d) else set() for i, d in enumerate(dois)}
+    preprint: dict[int, set[str]] = {i: {a} if a else set() for i, a in enumerate(arxivs)}
+
+    def join(a: int, b: int, why: str) -> None:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return
+        root = uf.union(ra, rb)
+        other = rb if root == ra else ra
+        published[root] |= published.pop(other)
+        preprint[root] |= preprint.pop(other)
+        reasons[root] |= reasons.pop(other, set()) | {why}
+
+    for label, values in (("same key", [e.key for e in entries]), ("DOI", dois), ("arXiv id", arxivs)):
+        first_seen: dict[str, int] = {}
+        for i, value in enumerate(values):
+            if not value:
+                continue
+            if value in first_seen:
+                join(first_seen[value], i, f"{label} {value}")
+            else:
+                first_seen[value] = i
+
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        norm = ids.normalize_title(entry.fields.get("title"))
+        if ids.title_is_distinctive(norm) and entry.authors:
+            by_title[norm].append(i)
+    for norm, members in by_title.items():
+        for pos, a in enumerate(members):
+            for b in members[pos + 1:]:
+                ea, eb = entries[a], entries[b]
+                if ids.normalize_name(ea.authors[0].family) != ids.normalize_name(eb.authors[0].family):
+                    continue
+                ya, yb = _entry_year(ea), _entry_year(eb)
+                if ya and yb and abs(ya - yb) > TITLE_YEAR_TOLERANCE:
+                    continue
+                ra, rb = uf.find(a), uf.find(b)
+                if ra == rb:
+                    continue
+                if (published[ra] and published[rb] and not published[ra] & published[rb]) or (
+                    preprint[ra] and preprint[rb] and not preprint[ra] & preprint[rb]
+                ):
+                    continue
+                join(a, b, "title, first author and year")
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entries)):
+        groups[uf.find(i)].append(i)
+    return [(members, sorted(reasons.get(root, ()))) for root, members in groups.items()]
+
+
+def build_cluster(entries: Sequence[BibRecord], reasons: Iterable[str] = ()) -> WorkCluster:
+    """The canonical work of a group of entries: each field from the best entry that has it."""
+    ranked = sorted(entries, key=_score, reverse=True)
+    best = ranked[0]
+    sources: dict[str, str] = {}
+
+    def pick(name: str, getter):
+        for entry in ranked:
+            value = getter(entry)
+            if value:
+                sources[name] = f"{entry.file}:{entry.key}"
+                return value
+        return None
+
+    fullest = max(ranked, key=lambda e: len(e.authors))
+    if fullest.authors:
+        sources["authors"] = f"{fullest.file}:{fullest.key}"
+    dois = [d for d in (_entry_doi(e) for e in ranked) if d]
+    doi = next((d for d in dois if not ids.is_arxiv_doi(d)), dois[0] if dois else None)
+    if doi:
+        sources["doi"] = next(f"{e.file}:{e.key}" for e in ranked if _entry_doi(e) == doi)
+    keys = tuple(dict.fromkeys(e.key for e in entries))
+    return WorkCluster(
+        entries=tuple(entries),
+        keys=keys,
+        title=pick("title", lambda e: (e.fields.get("title") or "").strip()) or "",
+        year=pick("year", _entry_year),
+        authors=fullest.authors,
+        venue=pick("venue", lambda e: (v := venue_of(e.fields)) and not is_preprint_venue(v) and v)
+        or pick("venue", lambda e: venue_of(e.fields)),
+        entry_type=best.entry_type,
+        doi=doi,
+        arxiv_id=pick("arxiv_id", _entry_arxiv),
+        url=pick("url", lambda e: (e.fields.get("url") or "").strip()),
+        sources=sources,
+        reasons=tuple(reasons),
+    )
+
+
+_KEY_AUTHOR_YEAR = re.compile(r"^([^\W\d_]+?)[-_:]?((?:19|20)\d\d)")
+
+
+def suggest_keys(key: str, entries: Sequence[BibRecord], limit: int = 3) -> tuple[tuple[str, str], ...]:
+    """Likely intended keys for a broken one: similar keys, titles that contain it, author+year."""
+    scores: dict[str, tuple[float, str]] = {}
+
+    def offer(candidate: str, score: float, why: str) -> None:
+        if candidate != key and score > scores.get(candidate, (0, ""))[0]:
+            scores[candidate] = (score, why)
+
+    keys = list(dict.fromkeys(e.key for e in entries))
+    for candidate, score, _ in process.extract(key.lower(), [k.lower() for k in keys], scorer=fuzz.ratio,
+                                               limit=limit, score_cutoff=70):
+        offer(keys[_], score, "similar key")
+    words = re.findall(r"[^\W\d_]{3,}", re.sub(r"([a-z])([A-Z])", r"\1 \2", key))
+    phrase = " ".join(words).lower()
+    if len(phrase) >= 5:
+        for entry in entries:
+            title = ids.normalize_title(entry.fields.get("title"))
+            tokens = title.split()
+            if phrase in tokens or " " in phrase and f" {phrase} " in f" {title} ":
+                score = 84.0
+            elif any(t.startswith(phrase) for t in tokens):
+                score = 83.0  # `efficient` -> "EfficientNet: ..."
+            elif len(phrase) >= 8 and fuzz.partial_ratio(phrase, title) >= 90:
+                score = 75.0
+            else:
+                continue
+            offer(entry.key, score, f"title: {entry.fields.get('title', '')[:60]}")
+    m = _KEY_AUTHOR_YEAR.match(ids.fold(key))
+    if m:
+        surname, year = m.group(1), int(m.group(2))
+        for entry in entries:
+            if entry.authors and ids.normalize_name(entry.authors[0].family) == surname and _entry_year(entry) == year:
+                offer(entry.key, 85, f"author and year: {entry.authors[0].family} {year}")
+    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+    return tuple((candidate, why) for candidate, (_, why) in ranked[:limit])
+
+
+def resolve_book(source: BookSource) -> ResolvedBook:
+    """Cluster the book's entries into works and resolve every cited key."""
+    entries = list(source.entries)
+    problems: list[Problem] = list(source.problems)
+    clusters: list[WorkCluster] = []
+    cluster_of_key: dict[str, int] = {}
+    for members, reasons in cluster_entries(entries):
+        cluster = build_cluster([entries[i] for i in members], reasons)
+        for key in cluster.keys:
+            cluster_of_key[key] = len(clusters)
+        clusters.append(cluster)
+
+    files_of_key: dict[str, list[BibRecord]] = defaultdict(list)
+    for entry in entries:
+        files_of_key[entry.key].append(entry)
+    for key, defs in files_of_key.items():
+        if len(defs) > 1:
+            where = ", ".join(f"{d.file}:{d.line}" for d in defs)
+            problems.append(Problem(WARNING, "key-in-several-files", f"key `{key}` is defined in several "
+                                    f"bibliography files ({where}); keep one definition", defs[1].file,
+                                    defs[1].line, key=key))
+
+    by_lower: dict[str, list[str]] = defaultdict(list)
+    for key in files_of_key:
+        by_lower[key.lower()].append(key)
+    occurrences: dict[str, list] = defaultdict(list)
+    for cite in source.citations:
+        occurrences[cite.key].append(cite)
+    missing_note = ""
+    if source.missing_bib_files:
+        missing_note = f"; it may be defined in {', '.join(source.missing_bib_files)}, which is missing"
+    resolutions: dict[str, KeyResolution] = {}
+    for key, cites in occurrences.items():
+        first = cites[0]
+        where = f"{len(cites)} citation{'s' if len(cites) > 1 else ''}"
+        if key in files_of_key:
+            resolutions[key] = KeyResolution(key, EXACT, key)
+        elif key.lower() in by_lower:
+            target = by_lower[key.lower()][0]
+            resolutions[key] = KeyResolution(key, CASE, target)
+            problems.append(Problem(WARNING, "case-mismatch", f"`@{key}` differs only in case from the entry "
+                                    f"`{target}` ({where}); BibTeX rejects this, write `@{target}`",
+                                    first.file, first.line, key=key))
+        else:
+            suggestions = suggest_keys(key, entries)
+            resolutions[key] = KeyResolution(key, BROKEN, None, suggestions)
+            hint = f"; did you mean {', '.join(f'`{s}`' for s, _ in suggestions)}?" if suggestions else ""
+            problems.append(Problem(ERROR, "broken-key", f"`@{key}` has no bibliography entry ({where})"
+                                    f"{missing_note}{hint}", first.file, first.line, key=key))
+    return ResolvedBook(source, tuple(clusters), cluster_of_key, resolutions, tuple(problems))
