@@ -173,7 +173,7 @@ def store_book(
         heading_ids = _store_headings(session, book_id, source.headings)
         if progress:
             progress("storing citations", 2, 3)
-        session.execute(insert(WorkKey), [
+        _insert_many(session, WorkKey, [
             {"book_id": book_id, "key": key, "work_id": work_ids[idx]} for key, idx in resolved.cluster_of_key.items()
         ])
         entry_rows = []
@@ -183,8 +183,7 @@ def store_book(
                                    "fields": e.fields, "raw_fields": e.raw_fields, "authors": person_dicts(e.authors),
                                    "file": e.file, "line": e.line})
         entry_rows.sort(key=lambda r: (r["file"], r["line"]))
-        if entry_rows:
-            session.execute(insert(BibEntry), entry_rows)
+        _insert_many(session, BibEntry, entry_rows)
         citation_rows = []
         for c in source.citations:
             res = resolved.resolutions[c.key]
@@ -196,16 +195,14 @@ def store_book(
                 "column": c.column, "sentence": c.sentence, "narrative": c.narrative,
                 "suppress_author": c.suppress_author,
             })
-        if citation_rows:
-            session.execute(insert(Citation), citation_rows)
+        _insert_many(session, Citation, citation_rows)
         problem_rows = [{
             "book_id": book_id, "severity": p.severity, "code": p.code, "message": p.message, "file": p.file,
             "line": p.line, "key": p.key,
             "suggestions": [list(s) for s in resolved.resolutions[p.key].suggestions]
             if p.code == "broken-key" and p.key in resolved.resolutions else [],
         } for p in resolved.problems]
-        if problem_rows:
-            session.execute(insert(BookProblem), problem_rows)
+        _insert_many(session, BookProblem, problem_rows)
         _delete_orphan_works(session)
 
         counts = {
@@ -223,6 +220,12 @@ def store_book(
                               finished_at=datetime.now(timezone.utc), kb_version=__version__, counts=counts,
                               warnings=[str(p) for p in resolved.problems]))
     return counts
+
+
+def _insert_many(session: Session, model, rows: list[dict]) -> None:
+    """Bulk insert through SQLAlchemy Core (the ORM's unit of work is ten times slower)."""
+    if rows:
+        session.execute(insert(model), rows)
 
 
 def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[str, int]) -> list[int]:

@@ -9,6 +9,7 @@ already defined in the same file, becomes a `Problem` naming file and line.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -94,13 +95,21 @@ def _failure_message(block: model.ParsingFailedBlock) -> str:
     if isinstance(block, model.DuplicateFieldKeyBlock):
         return (f"entry repeats the field(s) {', '.join(sorted(block.duplicate_keys))}; the entry was "
                 "skipped, keep one of each field")
-    detail = str(block.error).splitlines()[0] if block.error else "syntax error"
+    error = block.error
+    detail = getattr(error, "abort_reason", None) or getattr(error, "message", None) or str(error or "")
+    detail = " ".join(str(detail).split()) or "syntax error"
     return f"malformed entry skipped ({detail}); check its braces, quotes and commas"
 
 
 def parse_bibtex(text: str, file: str) -> tuple[list[BibRecord], list[Problem]]:
     """Parse one .bib file's text. Returns the entries it could read and the problems."""
-    library = bibtexparser.parse_string(text)
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.CRITICAL)  # its messages become our Problems instead
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        splitter_log.setLevel(level)
     records: list[BibRecord] = []
     problems: list[Problem] = []
     for block in library.failed_blocks:

@@ -1,0 +1,99 @@
+"""BibTeX reading: decoding, names, macros, and keeping the good part of bad files."""
+
+import textwrap
+
+import pytest
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kb.ingest.bibtex import _SIMPLE_NAME, decode_latex, parse_bibtex, persons
+
+
+def parse(text: str):
+    return parse_bibtex(textwrap.dedent(text).lstrip("\n"), "refs.bib")
+
+
+def test_fields_are_lower_cased_decoded_and_raw_values_kept():
+    (entry,), problems = parse(r"""
+        @ARTICLE{Urb2022,
+          AUTHOR = {Urba{\'n}czyk, Karol and Aßenmacher, Matthias},
+          TITLE = {{GLIDE:} Diffusion {\&} More},
+          PAGES = {4467--4480},
+          URL = {https://x.org/a\_b%20c},
+          YEAR = {2022},
+        }
+    """)
+    assert problems == []
+    assert entry.entry_type == "article"
+    assert entry.fields["title"] == "GLIDE: Diffusion & More"
+    assert entry.raw_fields["title"] == r"{GLIDE:} Diffusion {\&} More"
+    assert entry.fields["pages"] == "4467\u20134480"
+    assert entry.fields["url"] == "https://x.org/a_b%20c"
+    assert [(p.family, p.given) for p in entry.authors] == [("Urbańczyk", "Karol"), ("Aßenmacher", "Matthias")]
+    assert entry.line == 1
+
+
+def test_string_macros_comments_and_preambles():
+    entries, problems = parse("""
+        @string{neurips = "Advances in Neural Information Processing Systems"}
+        @preamble{"\\newcommand{\\noop}[1]{}"}
+        @comment{ignore me}
+        @inproceedings{v17, title={Attention is all you need}, booktitle=neurips, year=2017,
+                        author={Ashish Vaswani and Noam Shazeer and others}}
+    """)
+    assert problems == []
+    (entry,) = entries
+    assert entry.fields["booktitle"] == "Advances in Neural Information Processing Systems"
+    assert [p.family for p in entry.authors] == ["Vaswani", "Shazeer", "others"]
+    assert entry.line == 4
+
+
+@pytest.mark.parametrize(
+    "text, code, line, fragment",
+    [
+        pytest.param("@article{ok1, title={A}}\n\n@article{bad, title={unbalanced, year=2020\n\n@article{ok2, title={B}}\n",
+                     "malformed-entry", 3, "check its braces", id="unbalanced-brace"),
+        pytest.param("@article{ok1, title={A}}\n@article{ok1, title={B}}\n@article{ok2, title={C}}\n",
+                     "malformed-entry", 2, "duplicate key `ok1`", id="duplicate-key"),
+        pytest.param("@article{ok1, title={A}}\n@article{twice, title={X}, title={Y}}\n@article{ok2, title={C}}\n",
+                     "malformed-entry", 2, "repeats the field(s) title", id="duplicate-field"),
+    ],
+)
+def test_bad_blocks_are_reported_with_line_and_the_rest_is_kept(text, code, line, fragment):
+    entries, problems = parse_bibtex(text, "refs.bib")
+    assert [e.key for e in entries] == ["ok1", "ok2"]
+    (problem,) = problems
+    assert (problem.code, problem.file, problem.line) == (code, "refs.bib", line)
+    assert fragment in problem.message
+
+
+def test_von_particles_and_braced_corporate_names():
+    people = persons(r"de la Fontaine, Jean and {R Core Team} and van der Maaten, Laurens")
+    assert [(p.von, p.family, p.given) for p in people] == [
+        ("de la", "Fontaine", "Jean"), ("", "R Core Team", ""), ("van der", "Maaten", "Laurens")]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("plain title", "plain title"),
+    ("{BERT}: Pre-training", "BERT: Pre-training"),
+    (r"Schr{\"o}dinger", "Schrödinger"),
+    (r"$\alpha$-divergence", r"$\alpha$-divergence"),
+    ("pages 1--2 and 3---4", "pages 1\u20132 and 3\u20144"),
+])
+def test_decode_latex(value, expected):
+    assert decode_latex(value) == expected
+
+
+_word = st.text(alphabet=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÉ"), min_size=1, max_size=1).flatmap(
+    lambda first: st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß'", min_size=0, max_size=8).map(lambda r: first + r))
+
+
+@given(family=st.lists(_word, min_size=1, max_size=3).map(" ".join),
+       given_names=st.lists(st.tuples(_word, st.sampled_from(["", "."])).map("".join), min_size=1, max_size=3).map(" ".join))
+def test_fast_name_path_agrees_with_bibtexparser(family, given_names):
+    name = f"{family}, {given_names}"
+    assert _SIMPLE_NAME.match(name)
+    (ours,) = persons(name)
+    theirs = parse_single_name_into_parts(name, strict=False)
+    assert (ours.family, ours.given, ours.von) == (" ".join(theirs.last), " ".join(theirs.first), " ".join(theirs.von))
