@@ -93,7 +93,7 @@ def _print_problems(problems, limit: int = 30) -> None:
 @app.command()
 @user_errors
 def ingest(
-    path: Annotated[Path, typer.Argument(help="Book folder (bookdown, Quarto) or Markdown file/folder.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Book folder (bookdown, Quarto) or Markdown file/folder.")],
     db: DbOption = None,
     name: Annotated[Optional[str], typer.Option(help="Name to store the book under [default: folder name].")] = None,
     fmt: Annotated[Optional[SourceFormat], typer.Option("--format", help="Force the source format instead of detecting it.")] = None,
@@ -113,8 +113,9 @@ def ingest(
     from kb.ingest.pipeline import ingest as run_ingest
 
     engine = _engine(db, create=True)
-    progress_bar = Progress(TextColumn("{task.description:<40}"), BarColumn(), console=_stderr(), transient=True,
-                            disable=quiet)
+    console = _stderr()
+    progress_bar = Progress(TextColumn("{task.description:<40}"), BarColumn(), console=console, transient=True,
+                            disable=quiet or not console.is_terminal)
     with progress_bar:
         task = progress_bar.add_task("reading", total=None)
 
@@ -142,18 +143,18 @@ def ingest(
         labels = [("headings", "headings"), ("citations", "citations"), ("cited keys", "cited_keys"),
                   ("bibliography entries", "entries"), ("works", "works"),
                   ("duplicate clusters merged", "merged_clusters"), ("broken keys", "broken_keys"),
-                  ("errors", "errors"), ("warnings", "warnings")]
+                  ("input errors", "input_errors"), ("warnings", "warnings")]
         for label, key in labels:
             table.add_row(label, str(counts[key]))
         Console(highlight=False).print(table)
-    if any(p.severity == "error" for p in problems):
+    if counts["input_errors"]:
         raise typer.Exit(1)
 
 
 @app.command()
 @user_errors
 def check(
-    path: Annotated[Optional[Path], typer.Argument(help="Book to lint from its sources; omit to lint a stored book.")] = None,
+    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Book to lint from its sources; omit to lint a stored book.")] = None,
     book: BookOption = None,
     db: DbOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="text for people, json for scripts.")] = ReportFormat.text,
@@ -202,7 +203,9 @@ def books(
     if not rows:
         typer.echo("Error: the knowledge base holds no book yet; run `kb ingest PATH` first", err=True)
         raise typer.Exit(1)
-    render_rows(rows, fmt.value)
+    columns = ["name", "title", "format", "chapters", "citations", "works", "broken_keys"] \
+        if fmt == ListFormat.table else None
+    render_rows(rows, fmt.value, columns)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from kb import __version__, ids
-from kb.errors import WARNING, KbError
+from kb.errors import ERROR, WARNING, KbError
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
 from kb.models import BibEntry, Book, BookProblem, Citation, Heading, IngestRun, Work, WorkKey
@@ -213,13 +213,22 @@ def store_book(
             "works": len(set(work_ids)),
             "merged_clusters": sum(1 for c in resolved.clusters if len(c.keys) > 1),
             "broken_keys": sum(1 for r in resolved.resolutions.values() if r.status == BROKEN),
-            "errors": sum(1 for p in resolved.problems if p.severity != WARNING),
+            "input_errors": sum(1 for p in resolved.problems if is_input_error(p)),
             "warnings": sum(1 for p in resolved.problems if p.severity == WARNING),
         }
         session.add(IngestRun(book_name=name, path=source.root, format=source.format, started_at=started_at,
                               finished_at=datetime.now(timezone.utc), kb_version=__version__, counts=counts,
                               warnings=[str(p) for p in resolved.problems]))
     return counts
+
+
+def is_input_error(problem) -> bool:
+    """Input that could not be read (a malformed entry, a missing chapter): ingest exits 1.
+
+    Broken keys are errors too, but of the book's content: they are stored, and `kb check`
+    fails on them.
+    """
+    return problem.severity == ERROR and problem.code != "broken-key"
 
 
 def _insert_many(session: Session, model, rows: list[dict]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -98,6 +99,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def normalize_title(title: str | None) -> str:
     """Title reduced to lower-case ASCII-folded words separated by single spaces."""
     if not title:
@@ -106,6 +108,7 @@ def normalize_title(title: str | None) -> str:
     return " ".join(re.findall(r"[^\W_]+", text))
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str | None) -> str:
     """A surname reduced to folded letters only, for comparing first authors."""
     if not name:

@@ -32,7 +32,7 @@ def make_book(tmp_path):
     return make
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_book() -> Path:
     if not (SHARED_BOOK / "book.bib").is_file():
         pytest.skip(f"the shared book is not at {SHARED_BOOK} (../shared is only present on project machines)")

@@ -24,15 +24,21 @@ QUARTO_CROSSREF_PREFIXES = (
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
-_DISPLAY_MATH = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$", re.DOTALL)
+# Patterns start with a literal so `re` can jump to candidates; lookbehinds come after it.
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^`\n]+|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
+_DISPLAY_MATH = re.compile(r"\$\$(?<!\\\$\$).*?(?<!\\)\$\$", re.DOTALL)
 _MATH_ENV = re.compile(
     r"\\begin\{(equation|align|alignat|gather|multline|eqnarray|math|displaymath|split)(\*?)\}"
     r".*?\\end\{\1\2\}",
     re.DOTALL,
 )
-_INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?![\s$])(?:[^$\\\n]|\\.|\n(?![ \t]*\n))+?(?<![\s\\])\$(?![\d$])")
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\]\)\"']+|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[^<>\s@]+@[^<>\s]+>")
+_INLINE_MATH = re.compile(r"\$(?<![\\$\w]\$)(?![\s$])(?:[^$\\\n]|\\.|\n(?![ \t]*\n))+?(?<![\s\\])\$(?![\d$])")
+_URLS = (
+    re.compile(r"https?://[^\s<>\]\)\"']+"),
+    re.compile(r"ftp://[^\s<>\]\)\"']+"),
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link targets
+    re.compile(r"<[^<>\s@]+@[^<>\s]+>"),  # e-mail autolinks
+)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _HEADING_ATTRS = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
 _ROLE_LINE = re.compile(
@@ -44,7 +50,7 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 # `\@ref(...)` and `\@` escapes are not citations), then a braced key or a key that
 # starts with a letter, digit or `_` and may hold internal punctuation.
 _CITE = re.compile(
-    r"(?<![\w\\@])@(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
+    r"@(?<![\w\\@]@)(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
 )
 _SPACED_CITE = re.compile(r"\[[^\[\]\n]*?(?<![\w\\@])-?@[ \t]+(\w[\w:.\-/]*)[^\[\]\n]*\]")
 _ABBREVIATIONS = frozenset(
@@ -163,7 +169,7 @@ def mask_non_prose(text: str, front_matter_lines: int, file: str) -> tuple[str, 
         problems.append(Problem(WARNING, "unclosed-fence", "code fence is never closed; the rest of "
                                 "the file is read as code; close it with a matching fence", file, fence[2]))
     masked = "\n".join(out)
-    for pattern in (_COMMENT, _INLINE_CODE, _DISPLAY_MATH, _MATH_ENV, _INLINE_MATH, _URL):
+    for pattern in (_COMMENT, _INLINE_CODE, _DISPLAY_MATH, _MATH_ENV, _INLINE_MATH, *_URLS):
         masked = pattern.sub(_blank, masked)
     return masked, problems
 
