@@ -149,12 +149,16 @@ def store_book(
     with Session(engine) as session, session.begin():
         book = session.execute(select(Book).where(Book.name == name)).scalars().first()
         previous_keys: dict[str, int] = {}
+        old_ids: dict[type, list[int]] = defaultdict(list)
         if book is None:
             book = Book(name=name, title=source.title, format=source.format, root=source.root)
             session.add(book)
             session.flush()
         else:
             previous_keys = dict(session.execute(select(WorkKey.key, WorkKey.work_id).where(WorkKey.book_id == book.id)).all())
+            for table in (Citation, BookProblem, WorkKey, BibEntry, Heading):
+                old_ids[table] = list(session.execute(select(table.id).where(table.book_id == book.id)
+                                                      .order_by(table.id)).scalars())
             for table in (Citation, BookProblem, WorkKey, BibEntry):
                 session.execute(delete(table).where(table.book_id == book.id))
             session.execute(update(Heading).where(Heading.book_id == book.id).values(parent_id=None))
@@ -170,12 +174,12 @@ def store_book(
         work_ids = _store_works(session, resolved, previous_keys)
         if progress:
             progress("storing headings", 1, 3)
-        heading_ids = _store_headings(session, book_id, source.headings)
+        heading_ids = _store_headings(session, book_id, source.headings, old_ids[Heading])
         if progress:
             progress("storing citations", 2, 3)
-        _insert_many(session, WorkKey, [
+        _insert_rows(session, WorkKey, [
             {"book_id": book_id, "key": key, "work_id": work_ids[idx]} for key, idx in resolved.cluster_of_key.items()
-        ])
+        ], old_ids[WorkKey])
         entry_rows = []
         for idx, cluster in enumerate(resolved.clusters):
             for e in cluster.entries:
@@ -183,7 +187,7 @@ def store_book(
                                    "fields": e.fields, "raw_fields": e.raw_fields, "authors": person_dicts(e.authors),
                                    "file": e.file, "line": e.line})
         entry_rows.sort(key=lambda r: (r["file"], r["line"]))
-        _insert_many(session, BibEntry, entry_rows)
+        _insert_rows(session, BibEntry, entry_rows, old_ids[BibEntry])
         citation_rows = []
         for c in source.citations:
             res = resolved.resolutions[c.key]
@@ -195,14 +199,14 @@ def store_book(
                 "column": c.column, "sentence": c.sentence, "narrative": c.narrative,
                 "suppress_author": c.suppress_author,
             })
-        _insert_many(session, Citation, citation_rows)
+        _insert_rows(session, Citation, citation_rows, old_ids[Citation])
         problem_rows = [{
             "book_id": book_id, "severity": p.severity, "code": p.code, "message": p.message, "file": p.file,
             "line": p.line, "key": p.key,
             "suggestions": [list(s) for s in resolved.resolutions[p.key].suggestions]
             if p.code == "broken-key" and p.key in resolved.resolutions else [],
         } for p in resolved.problems]
-        _insert_many(session, BookProblem, problem_rows)
+        _insert_rows(session, BookProblem, problem_rows, old_ids[BookProblem])
         _delete_orphan_works(session)
 
         counts = {
@@ -231,10 +235,24 @@ def is_input_error(problem) -> bool:
     return problem.severity == ERROR and problem.code != "broken-key"
 
 
-def _insert_many(session: Session, model, rows: list[dict]) -> None:
-    """Bulk insert through SQLAlchemy Core (the ORM's unit of work is ten times slower)."""
-    if rows:
-        session.execute(insert(model), rows)
+def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int]) -> list[int]:
+    """Bulk insert through SQLAlchemy Core (the ORM's unit of work is ten times slower).
+
+    The first rows take the ids the book's previous rows had, so a re-ingest keeps ids on
+    every database (PostgreSQL's sequences never hand an id out twice). Returns the ids.
+    """
+    if not rows:
+        return []
+    reused = min(len(rows), len(reuse_ids))
+    for row, row_id in zip(rows, reuse_ids):
+        row["id"] = row_id
+    if reused:
+        session.execute(insert(model), rows[:reused])
+    created: list[int] = []
+    if rows[reused:]:
+        created = list(session.execute(insert(model).returning(model.id, sort_by_parameter_order=True),
+                                       rows[reused:]).scalars())
+    return reuse_ids[:reused] + created
 
 
 def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[str, int]) -> list[int]:
@@ -271,15 +289,13 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
     return work_ids  # type: ignore[return-value]
 
 
-def _store_headings(session: Session, book_id: int, headings) -> dict[int, int]:
-    if not headings:
-        return {}
+def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[int]) -> dict[int, int]:
     rows = [{
         "book_id": book_id, "position": h.order, "depth": h.depth, "level": h.level, "kind": h.kind,
         "title": h.title, "anchor": h.anchor, "numbered": h.numbered, "authors": list(h.authors),
         "supervisors": list(h.supervisors), "file": h.file, "line": h.line,
     } for h in headings]
-    created = session.execute(insert(Heading).returning(Heading.id, sort_by_parameter_order=True), rows).scalars().all()
+    created = _insert_rows(session, Heading, rows, reuse_ids)
     ids_by_order = {h.order: hid for h, hid in zip(headings, created)}
     parents = [{"id": ids_by_order[h.order], "parent_id": ids_by_order[h.parent]} for h in headings if h.parent is not None]
     if parents:

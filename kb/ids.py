@@ -95,7 +95,7 @@ def arxiv_from_fields(fields: Mapping[str, str]) -> str | None:
 
 def fold(text: str) -> str:
     """Lower case, accents removed (`Baltrušaitis` -> `baltrusaitis`, `ß` -> `ss`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -39,25 +40,58 @@ def shared_book() -> Path:
     return SHARED_BOOK
 
 
+POSTGRES_ENV = "KB_TEST_POSTGRES_URL"
+
+
+def postgres_url() -> str:
+    """The test PostgreSQL (`.ci/postgres` starts one). CI must have it; elsewhere tests skip."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test PostgreSQL: set {POSTGRES_ENV} (see .ci/run)")
+        pytest.skip(f"no PostgreSQL configured: run `export {POSTGRES_ENV}=$(.ci/postgres)` to include it")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """An empty knowledge base URL on each supported database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kb.sqlite'}"
+    from sqlmodel import SQLModel
+
+    import kb.models  # noqa: F401  (registers the tables)
+    from kb.db import make_engine
+
+    url = postgres_url()
+    eng = make_engine(url)
+    SQLModel.metadata.drop_all(eng)
+    eng.dispose()
+    return url
+
+
 @pytest.fixture
-def engine(tmp_path):
+def engine(db_url):
     from kb.db import init_db, make_engine
 
-    eng = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}")
+    eng = make_engine(db_url)
     init_db(eng)
-    return eng
+    yield eng
+    eng.dispose()
 
 
 def dump_rows(engine, skip_columns=("book.root",)) -> dict[str, list[tuple]]:
     """Every table's rows (sorted), without ingest provenance, for comparing two databases."""
-    from sqlalchemy import inspect, text
+    from sqlalchemy import MetaData, select
 
+    metadata = MetaData()
+    metadata.reflect(engine)
     tables = {}
     with engine.connect() as conn:
-        for table in sorted(inspect(conn).get_table_names()):
-            if table == "ingestrun":
+        for name, table in sorted(metadata.tables.items()):
+            if name == "ingestrun":
                 continue
-            columns = [c["name"] for c in inspect(conn).get_columns(table) if f"{table}.{c['name']}" not in skip_columns]
-            rows = conn.execute(text(f"SELECT {', '.join(columns)} FROM {table}")).all()
-            tables[table] = sorted((tuple(str(v) for v in r) for r in rows))
+            columns = [c for c in table.columns if f"{name}.{c.name}" not in skip_columns]
+            rows = conn.execute(select(*columns)).all()
+            tables[name] = sorted(tuple(str(v) for v in r) for r in rows)
     return tables

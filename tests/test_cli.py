@@ -168,3 +168,16 @@ def test_every_command_has_help_and_appears_in_the_readme():
     for name, command in group.commands.items():
         assert command.help and len(command.help) > 40, name
         assert f"kb {name}" in readme, f"README does not show `kb {name}`"
+
+
+def test_any_sqlalchemy_url_through_the_db_option(make_book, db_url):
+    book = make_book(GOOD, name="tiny")
+    ingest = CliRunner().invoke(app, ["ingest", str(book), "--db", db_url, "--output", "json"])
+    assert ingest.exit_code == 0, ingest.output
+    again = CliRunner().invoke(app, ["ingest", str(book), "--db", db_url, "--output", "json"])
+    assert again.stdout == ingest.stdout
+    books = CliRunner().invoke(app, ["books", "--db", db_url, "--format", "json"])
+    assert [(b["name"], b["citations"], b["works"]) for b in json.loads(books.stdout)] == [("tiny", 4, 3)]
+    check = CliRunner().invoke(app, ["check", "--db", db_url, "--format", "json"])
+    assert check.exit_code == 1
+    assert [b["key"] for b in json.loads(check.stdout)["broken_keys"]] == ["nokey"]
