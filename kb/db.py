@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy import Engine, bindparam, create_engine, delete, event, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
@@ -90,6 +90,10 @@ def _work_values(cluster: WorkCluster) -> dict:
         "url": cluster.url,
         "sources": cluster.sources,
     }
+
+
+_WORK_COLUMNS = ("title", "norm_title", "year", "authors", "first_author", "venue", "entry_type", "doi", "arxiv_id",
+                 "url", "sources")
 
 
 class _WorkMatcher:
@@ -235,24 +239,36 @@ def is_input_error(problem) -> bool:
     return problem.severity == ERROR and problem.code != "broken-key"
 
 
-def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int]) -> list[int]:
-    """Bulk insert through SQLAlchemy Core (the ORM's unit of work is ten times slower).
+def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int] = ()) -> list[int]:
+    """Bulk insert through SQLAlchemy Core (the ORM's bulk path costs more than the database).
 
     The first rows take the ids the book's previous rows had, so a re-ingest keeps ids on
     every database (PostgreSQL's sequences never hand an id out twice). Returns the ids.
     """
     if not rows:
         return []
+    table, connection = model.__table__, session.connection()
     reused = min(len(rows), len(reuse_ids))
     for row, row_id in zip(rows, reuse_ids):
         row["id"] = row_id
     if reused:
-        session.execute(insert(model), rows[:reused])
+        connection.execute(table.insert(), rows[:reused])
     created: list[int] = []
     if rows[reused:]:
-        created = list(session.execute(insert(model).returning(model.id, sort_by_parameter_order=True),
-                                       rows[reused:]).scalars())
-    return reuse_ids[:reused] + created
+        statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        created = list(connection.execute(statement, rows[reused:]).scalars())
+    return list(reuse_ids[:reused]) + created
+
+
+def _update_rows(session: Session, model, rows: list[dict]) -> None:
+    """Bulk update by primary key through Core: each row is {"id": ..., column: value}."""
+    if not rows:
+        return
+    table = model.__table__
+    columns = [c for c in rows[0] if c != "id"]
+    statement = table.update().where(table.c.id == bindparam("row_id")).values(
+        {c: bindparam(f"new_{c}") for c in columns})
+    session.connection().execute(statement, [{"row_id": r["id"], **{f"new_{c}": r[c] for c in columns}} for r in rows])
 
 
 def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[str, int]) -> list[int]:
@@ -261,10 +277,7 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
     work_ids: list[int | None] = [matcher.match(c) for c in resolved.clusters]
     new = [i for i, w in enumerate(work_ids) if w is None]
     if new:
-        created = session.execute(
-            insert(Work).returning(Work.id, sort_by_parameter_order=True),
-            [_work_values(resolved.clusters[i]) for i in new],
-        ).scalars().all()
+        created = _insert_rows(session, Work, [_work_values(resolved.clusters[i]) for i in new])
         for i, work_id in zip(new, created):
             work_ids[i] = work_id
     # a work matched by several clusters, or also cited by other books, takes the best of all its entries
@@ -277,15 +290,22 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
     if matched:
         for row in session.execute(select(BibEntry).where(BibEntry.work_id.in_(matched))).scalars():
             others[row.work_id].append(record_from_row(row))
+    stored = {}
+    if matched:
+        columns = [Work.__table__.c[name] for name in _WORK_COLUMNS]
+        for row in session.connection().execute(select(Work.__table__.c.id, *columns).where(Work.id.in_(matched))):
+            stored[row.id] = {name: getattr(row, name) for name in _WORK_COLUMNS}
     updates = []
     for work_id, members in clusters_of.items():
         if work_id in new_ids:
             continue
         entries = [e for i in members for e in resolved.clusters[i].entries] + others.get(work_id, [])
         reasons = sorted({r for i in members for r in resolved.clusters[i].reasons})
-        updates.append({"id": work_id, **_work_values(build_cluster(entries, reasons))})
+        values = _work_values(build_cluster(entries, reasons))
+        if values != stored.get(work_id):  # an unchanged re-ingest writes no work
+            updates.append({"id": work_id, **values})
     if updates:
-        session.execute(update(Work), updates)
+        _update_rows(session, Work, updates)
     return work_ids  # type: ignore[return-value]
 
 
@@ -299,7 +319,7 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
     ids_by_order = {h.order: hid for h, hid in zip(headings, created)}
     parents = [{"id": ids_by_order[h.order], "parent_id": ids_by_order[h.parent]} for h in headings if h.parent is not None]
     if parents:
-        session.execute(update(Heading), parents)
+        _update_rows(session, Heading, parents)
     return ids_by_order
 
 
