@@ -185,6 +185,9 @@ def discover(path: Path, fmt: str | None = None) -> Layout:
         raise KbError(f"unknown format `{fmt}`; use one of {', '.join(FORMATS)}")
     if fmt != PANDOC and not path.is_dir():
         raise KbError(f"{path} is a file, but the {fmt} format needs the book's folder")
+    if path.is_file() and path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        raise KbError(f"{path} is not a Markdown file (.md, .Rmd, .qmd); pass the book's folder or one of its "
+                      "chapters (a .bib file is read through the book's `bibliography:` or --bib)")
     layout = {BOOKDOWN: _bookdown, QUARTO: _quarto, PANDOC: _pandoc}[fmt](path)
     if not layout.files and not any(p.code == "missing-chapter" for p in layout.problems):
         raise KbError(f"{path} holds no book sources: expected _bookdown.yml, _quarto.yml or "

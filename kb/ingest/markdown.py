@@ -25,7 +25,7 @@ QUARTO_CROSSREF_PREFIXES = (
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Patterns start with a literal so `re` can jump to candidates; lookbehinds come after it.
-_INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^`\n]+|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
 _DISPLAY_MATH = re.compile(r"\$\$(?<!\\\$\$).*?(?<!\\)\$\$", re.DOTALL)
 _MATH_ENV = re.compile(
     r"\\begin\{(equation|align|alignat|gather|multline|eqnarray|math|displaymath|split)(\*?)\}"

@@ -169,3 +169,20 @@ def test_non_utf8_and_binary_files_are_reported_and_the_rest_ingested(make_book)
         ("not-utf8", "02-latin1.Rmd", 1, "warning"), ("binary-file", "03-binary.Rmd", 3, "error")]
     assert [h.title for h in book.headings] == ["One", "Caf\ufffd [@lee2021]"]
     assert [c.key for c in book.citations] == ["smith2020", "lee2021"]
+
+
+def test_quarto_chapter_that_does_not_exist_names_the_project_file_line(make_book):
+    root = make_book({
+        "_quarto.yml": "book:\n  chapters:\n    - index.qmd\n    - missing/ch.qmd\nbibliography: r.bib\n",
+        "index.qmd": "# One\n\n[@smith2020]\n",
+        "r.bib": BIB,
+    })
+    book = read_book(root)
+    assert [(p.code, p.file, p.line) for p in book.problems] == [("missing-chapter", "_quarto.yml", 4)]
+    assert [c.key for c in book.citations] == ["smith2020"]
+
+
+def test_a_non_markdown_file_is_refused_with_a_hint(make_book):
+    root = make_book({"refs.bib": BIB})
+    with pytest.raises(KbError, match="is not a Markdown file"):
+        read_book(root / "refs.bib")

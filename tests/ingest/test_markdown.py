@@ -3,6 +3,8 @@
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, scan_markdown
 
@@ -140,3 +142,16 @@ def test_unclosed_fence_is_reported_and_masks_the_rest():
     scanned = scan_markdown("[@a]\n\n```\ncode [@b]\n", "f.md")
     assert [c.key for c in scanned.citations] == ["a"]
     assert [(p.code, p.line) for p in scanned.problems] == [("unclosed-fence", 3)]
+
+
+_pieces = st.sampled_from(["@key", "[@a; @b]", " ", "\n", "\n\n", "`", "```\n", "$", "$$", "<!--", "-->", "# ",
+                           "\\@", "x@y.org", "{", "}", "word", ".", "-@c", "@{b r}", "https://e.org/@u", "---\n"])
+
+
+@given(st.lists(_pieces, max_size=40).map("".join))
+def test_scanner_never_crashes_and_every_citation_points_at_an_at_sign(text):
+    scanned = scan_markdown(text, "f.md")
+    lines = text.split("\n")
+    for cite in scanned.citations:
+        assert lines[cite.line - 1][cite.column - 1] == "@"
+        assert cite.key and cite.key in text
