@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kb.errors import ERROR, WARNING, Problem
 from kb.ingest.bibtex import parse_bibtex
-from kb.ingest.layout import QUARTO, Layout, as_list, discover
+from kb.ingest.layout import QUARTO, DeclaredBib, Layout, as_list, discover
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
 from kb.ingest.records import (
     APPENDIX,
@@ -73,27 +73,25 @@ def _add_file_headings(tree: _TreeBuilder, layout: Layout, scanned: ScannedFile)
 
 
 def _read_bibliographies(
-    layout: Layout, declared: Iterable[tuple[str, str, int]], problems: list[Problem]
+    layout: Layout, declared: Iterable[DeclaredBib], problems: list[Problem]
 ) -> tuple[list[str], list[str], list[BibRecord]]:
     seen: set[str] = set()
     bib_files: list[str] = []
     missing: list[str] = []
     entries: list[BibRecord] = []
-    for bib, declared_in, line in declared:
-        base = layout.root if declared_in.startswith("_") or declared_in == "--bib" else (layout.root / declared_in).parent
-        path = Path(bib) if Path(bib).is_absolute() else base / bib
-        rel = _relative(path, layout.root)
+    for bib in declared:
+        rel = _relative(bib.path, layout.root)
         if rel in seen:
             continue
         seen.add(rel)
         bib_files.append(rel)
-        if not path.is_file():
+        if not bib.path.is_file():
             missing.append(rel)
-            problems.append(Problem(WARNING, "missing-bib", f"declares bibliography `{bib}`, which does not exist "
-                                    "(a file generated at build time?); keys it would define are reported as "
-                                    "unresolved", declared_in if declared_in != "--bib" else rel, line or None))
+            problems.append(Problem(WARNING, "missing-bib", f"declares bibliography `{bib.written}`, which does not "
+                                    "exist (a file generated at build time?); keys it would define are reported as "
+                                    "unresolved", bib.declared_in or rel, bib.line))
             continue
-        text, decode_problems = decode_source(path.read_bytes(), rel)
+        text, decode_problems = decode_source(bib.path.read_bytes(), rel)
         problems.extend(decode_problems)
         if text is None:
             continue
@@ -107,7 +105,7 @@ def read_book(
     path: str | Path,
     fmt: str | None = None,
     *,
-    extra_bibliography: Iterable[str] = (),
+    extra_bibliography: Iterable[str | Path] = (),
     progress: Progress | None = None,
 ) -> BookSource:
     """Read a book from its sources. Never touches a database.
@@ -119,7 +117,7 @@ def read_book(
     problems: list[Problem] = list(layout.problems)
     tree = _TreeBuilder()
     citations: list[CitationOccurrence] = []
-    declared: list[tuple[str, str, int]] = list(layout.bibliography)
+    declared: list[DeclaredBib] = list(layout.bibliography)
     title = layout.title
     prefixes = QUARTO_CROSSREF_PREFIXES if layout.format == QUARTO else ()
     parts_before = {spec.before: spec for spec in layout.parts}
@@ -142,8 +140,9 @@ def read_book(
         meta = scanned.front_matter
         if title is None and isinstance(meta.get("title"), str) and meta["title"].strip():
             title = meta["title"].strip()
-        for bib in as_list(meta.get("bibliography")):
-            declared.append((bib, rel, scanned.front_matter_lines.get("bibliography", 1)))
+        for bib in as_list(meta.get("bibliography")):  # relative to the file that declares it
+            declared.append(DeclaredBib(bib, (layout.root / rel).parent / bib, rel,
+                                        scanned.front_matter_lines.get("bibliography")))
         orders = _add_file_headings(tree, layout, scanned)
         for cite in scanned.citations:
             heading = orders[cite.heading] if cite.heading is not None else current
@@ -155,7 +154,7 @@ def read_book(
 
     if progress:
         progress("reading bibliographies", len(layout.files), len(layout.files) + 1)
-    declared.extend((bib, "--bib", 0) for bib in extra_bibliography)
+    declared.extend(DeclaredBib(str(bib), Path(bib).resolve(), None, None) for bib in extra_bibliography)
     if not declared:
         problems.append(Problem(WARNING, "no-bibliography", "no `bibliography:` is declared in the book's "
                                 "metadata; every citation is unresolved (pass --bib FILE to add one)",

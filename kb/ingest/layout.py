@@ -31,6 +31,16 @@ class PartSpec:
     appendix: bool = False
 
 
+@dataclass(frozen=True)
+class DeclaredBib:
+    """A bibliography file a book declares: as written, where it resolves to, and where it was declared."""
+
+    written: str
+    path: Path
+    declared_in: str | None  # file relative to the book's root; None for --bib on the command line
+    line: int | None
+
+
 @dataclass
 class Layout:
     root: Path
@@ -39,7 +49,7 @@ class Layout:
     parts: list[PartSpec] = field(default_factory=list)
     part_files: set[str] = field(default_factory=set)  # files whose first heading is a part
     appendix_files: set[str] = field(default_factory=set)
-    bibliography: list[tuple[str, str, int]] = field(default_factory=list)  # (path, declared in, line)
+    bibliography: list[DeclaredBib] = field(default_factory=list)
     title: str | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -160,7 +170,7 @@ def _quarto(root: Path) -> Layout:
     if not layout.files:
         layout.files = sorted(p.relative_to(root).as_posix() for p in root.glob("*.qmd"))
     for bib in as_list(config.get("bibliography")) + as_list(book.get("bibliography")):
-        layout.bibliography.append((bib, name, lines.get(bib, 1)))
+        layout.bibliography.append(DeclaredBib(bib, root / bib, name, lines.get(bib)))
     return layout
 
 

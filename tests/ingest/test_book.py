@@ -186,3 +186,12 @@ def test_a_non_markdown_file_is_refused_with_a_hint(make_book):
     root = make_book({"refs.bib": BIB})
     with pytest.raises(KbError, match="is not a Markdown file"):
         read_book(root / "refs.bib")
+
+
+def test_extra_bib_from_the_command_line_is_relative_to_the_working_folder(make_book, monkeypatch):
+    root = make_book({"ch.md": "# A\n\n[@lee2021]\n", "elsewhere/extra.bib": BIB})
+    monkeypatch.chdir(root / "elsewhere")
+    book = read_book(root / "ch.md", extra_bibliography=["extra.bib"])
+    assert book.bib_files == ("elsewhere/extra.bib",)
+    assert [e.key for e in book.entries] == ["smith2020", "lee2021"]
+    assert [p.code for p in book.problems] == []
