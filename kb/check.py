@@ -8,12 +8,13 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from kb import ids
+from kb.errors import CONTENT_ERROR_CODES
 from kb.models import BibEntry, BookProblem, Citation, Heading, Work, WorkKey
 from kb.query import find_book
 
 # Problems that make `kb check` fail (exit 1): the book does not build as written.
-ERROR_CODES = frozenset({"broken-key", "malformed-entry", "missing-bib", "missing-chapter", "binary-file",
-                         "front-matter", "project-file"})
+ERROR_CODES = CONTENT_ERROR_CODES | {"malformed-entry", "missing-bib", "missing-chapter", "binary-file",
+                                     "front-matter", "project-file", "no-bibliography-section"}
 
 
 def _chapter_label(heading_id: int | None, headings: dict[int, Heading]) -> str:
@@ -53,7 +54,7 @@ def check_report(engine: Engine, book_name: str | None = None) -> dict:
 
     broken, case, malformed, missing_files, other = [], [], [], [], []
     for p in problems:
-        if p.code == "broken-key":
+        if p.code in CONTENT_ERROR_CODES:
             broken.append({"key": p.key, "locations": locations.get(p.key, []), "message": p.message,
                            "suggestions": [{"key": k, "reason": why} for k, why in p.suggestions]})
         elif p.code == "case-mismatch":
@@ -127,8 +128,8 @@ def format_check_text(report: dict) -> str:
             out.extend(f"  {render(item)}" for item in items)
             out.append("")
 
-    section("Broken keys", report["broken_keys"], lambda b: (
-        f"{b['locations'][0] if b['locations'] else ''}: @{b['key']}"
+    section("Broken keys and unmatched citations", report["broken_keys"], lambda b: (
+        f"{b['locations'][0] if b['locations'] else ''}: {b['key'] if ' ' in b['key'] else '@' + b['key']}"
         + (f" (also {', '.join(b['locations'][1:])})" if len(b["locations"]) > 1 else "")
         + (f"; did you mean {', '.join(s['key'] + ' (' + s['reason'] + ')' for s in b['suggestions'])}?"
            if b["suggestions"] else "; no similar key")))

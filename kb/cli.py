@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kb.errors import KbError
+from kb.errors import CONTENT_ERROR_CODES, KbError
 
 app = typer.Typer(
     name="kb",
@@ -48,6 +48,7 @@ class SourceFormat(str, Enum):
     bookdown = "bookdown"
     quarto = "quarto"
     pandoc = "pandoc"
+    rendered = "rendered"
 
 
 def _stderr():
@@ -103,8 +104,9 @@ def ingest(
 ) -> None:
     """Read a book's chapters and bibliography into the knowledge base.
 
-    Detects bookdown (_bookdown.yml/index.Rmd), Quarto (_quarto.yml) or plain pandoc
-    Markdown. Re-ingesting a book replaces its rows in one transaction. Exits 1 when part
+    Detects bookdown (_bookdown.yml/index.Rmd), Quarto (_quarto.yml), plain pandoc
+    Markdown, or a rendered manuscript (a book turned into Markdown or text, with
+    author-year citations and a Bibliography section). Re-ingesting a book replaces its rows in one transaction. Exits 1 when part
     of the input could not be read (malformed entries, missing chapter files); broken
     citation keys are stored and reported by `kb check`.
     """
@@ -124,8 +126,8 @@ def ingest(
 
         result = run_ingest(engine, path, name=name, fmt=fmt.value if fmt else None,
                             extra_bibliography=[str(b) for b in bib or []], progress=step)
-    problems = [p for p in result.resolved.problems if p.code != "broken-key"]
-    broken = [p for p in result.resolved.problems if p.code == "broken-key"]
+    problems = [p for p in result.resolved.problems if p.code not in CONTENT_ERROR_CODES]
+    broken = [p for p in result.resolved.problems if p.code in CONTENT_ERROR_CODES]
     if not quiet:
         _print_problems(problems + broken)
     counts = result.counts
@@ -191,6 +193,32 @@ def check(
 
 @app.command()
 @user_errors
+def compare(
+    book_a: Annotated[str, typer.Argument(metavar="BOOK_A", help="Name of the first book (e.g. the published one).")],
+    book_b: Annotated[str, typer.Argument(metavar="BOOK_B", help="Name of the second book (e.g. a draft).")],
+    db: DbOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text for people, json for scripts.")] = ReportFormat.text,
+) -> None:
+    """Compare the works two books cite: added, removed and kept, overall and per chapter.
+
+    Works are shared between books, so a paper cited in both under different keys counts as
+    in both. Chapters are paired by title (or, for placeholder titles, by identical author
+    lists). JSON: an object with `only_in_a`, `only_in_b`, `in_both` (each work with id,
+    title, year and keys) and `by_chapter`.
+    """
+    from kb.compare import compare_books, format_compare_text
+
+    result = compare_books(_engine(db, create=False), book_a, book_b)
+    if fmt == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json(result)
+    else:
+        typer.echo(format_compare_text(result))
+
+
+@app.command()
+@user_errors
 def books(
     db: DbOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
@@ -216,22 +244,31 @@ def overview(
     depth: Annotated[int, typer.Option(help="Deepest heading level to list (0 parts, 1 chapters, 2 sections).")] = 2,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
-    """A book at a glance: its counts and its chapter tree with citations per chapter."""
-    from kb.output import render_rows, write_json
-    from kb.query import overview as book_overview
+    """Books at a glance: counts and the chapter tree with citations and works per chapter.
 
-    data = book_overview(_engine(db, create=False), book, max_depth=depth)
+    Shows every book in the knowledge base, or the one named with --book. JSON is a list
+    of books, each with `name`, `title`, `format`, `counts` and `headings`; CSV/TSV rows
+    carry the book's name in their first column.
+    """
+    from kb.output import render_rows, write_json
+    from kb.query import overview as books_overview
+
+    data = books_overview(_engine(db, create=False), book, max_depth=depth)
     if fmt == ListFormat.json:
         write_json(data)
         return
-    rows = [{**h, "title": "  " * max(h["level"] - 1, 0) + h["title"]} for h in data["headings"]]
-    c = data["counts"]
-    title = (f"{data['title']} ({data['name']}, {data['format']}): {c['chapters']} chapters, "
-             f"{c['citations']} citations of {c['cited_keys']} keys, {c['entries']} entries, "
-             f"{c['works']} works, {c['broken_keys']} broken keys")
-    columns = ["id", "title", "citations", "works"] if fmt == ListFormat.table else \
-        ["id", "title", "level", "kind", "citations", "works"]
-    render_rows(rows, fmt.value, columns, title=title)
+    if fmt != ListFormat.table:
+        rows = [{"book": b["name"], **h} for b in data for h in b["headings"]]
+        render_rows(rows, fmt.value, ["book", "id", "number", "title", "level", "kind", "citations", "works"])
+        return
+    for b in data:
+        c = b["counts"]
+        title = (f"{b['title']} ({b['name']}, {b['format']}): {c['chapters']} chapters, "
+                 f"{c['citations']} citations of {c['cited_keys']} keys, {c['entries']} entries, "
+                 f"{c['works']} works, {c['broken_keys']} broken keys")
+        rows = [{**h, "title": "  " * max(h["level"] - 1, 0) + " ".join(filter(None, [h["number"], h["title"]]))}
+                for h in b["headings"]]
+        render_rows(rows, "table", ["id", "title", "citations", "works"], title=title)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from kb import __version__, ids
-from kb.errors import ERROR, WARNING, KbError
+from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
 from kb.models import BibEntry, Book, BookProblem, Citation, Heading, IngestRun, Work, WorkKey
@@ -208,7 +208,7 @@ def store_book(
             "book_id": book_id, "severity": p.severity, "code": p.code, "message": p.message, "file": p.file,
             "line": p.line, "key": p.key,
             "suggestions": [list(s) for s in resolved.resolutions[p.key].suggestions]
-            if p.code == "broken-key" and p.key in resolved.resolutions else [],
+            if p.code in CONTENT_ERROR_CODES and p.key in resolved.resolutions else [],
         } for p in resolved.problems]
         _insert_rows(session, BookProblem, problem_rows, old_ids[BookProblem])
         _delete_orphan_works(session)
@@ -236,7 +236,7 @@ def is_input_error(problem) -> bool:
     Broken keys are errors too, but of the book's content: they are stored, and `kb check`
     fails on them.
     """
-    return problem.severity == ERROR and problem.code != "broken-key"
+    return problem.severity == ERROR and problem.code not in CONTENT_ERROR_CODES
 
 
 def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int] = ()) -> list[int]:
@@ -312,7 +312,7 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
 def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[int]) -> dict[int, int]:
     rows = [{
         "book_id": book_id, "position": h.order, "depth": h.depth, "level": h.level, "kind": h.kind,
-        "title": h.title, "anchor": h.anchor, "numbered": h.numbered, "authors": list(h.authors),
+        "title": h.title, "anchor": h.anchor, "number": h.number, "numbered": h.numbered, "authors": list(h.authors),
         "supervisors": list(h.supervisors), "file": h.file, "line": h.line,
     } for h in headings]
     created = _insert_rows(session, Heading, rows, reuse_ids)

@@ -52,3 +52,7 @@ class Problem:
             "line": self.line,
             "key": self.key,
         }
+
+
+# Errors in a book's content rather than in reading it: stored, and `kb check` fails on them.
+CONTENT_ERROR_CODES = frozenset({"broken-key", "unmatched-citation", "ambiguous-citation"})

@@ -37,6 +37,7 @@ class Heading(SQLModel, table=True):
     kind: str  # part | chapter | section | appendix
     title: str
     anchor: str | None = None
+    number: str | None = None  # "2.1" as the book numbers it
     numbered: bool = True
     authors: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     supervisors: list[str] = Field(default_factory=list, sa_column=Column(JSON))

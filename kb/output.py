@@ -38,8 +38,9 @@ def render_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = 
         table = Table(title=title, show_lines=False)
         for i, c in enumerate(columns):
             numeric = bool(rows) and all(isinstance(r.get(c), (int, float)) for r in rows)
+            widest = max((len(_cell(r.get(c))) for r in rows), default=0)
             table.add_column(c, no_wrap=i == 0 or numeric, justify="right" if numeric else "left",
-                             min_width=len(c) if numeric else None, overflow="fold")
+                             min_width=len(c) if numeric else min(widest, 12), overflow="fold")
         for r in rows:
             table.add_row(*(_cell(r.get(c)) for c in columns))
         Console(highlight=False).print(table)

@@ -69,13 +69,15 @@ class HeadingRow:
     kind: str
     title: str
     anchor: str | None
+    number: str | None
     authors: tuple[str, ...]
     citations: int  # occurrences under this heading and its descendants
     works: int  # distinct works cited there
     parent_id: int | None
 
     def as_dict(self) -> dict:
-        return {"id": self.anchor or str(self.id), "title": self.title, "level": self.depth, "kind": self.kind,
+        return {"id": self.anchor or str(self.id), "number": self.number, "title": self.title, "level": self.depth,
+                "kind": self.kind,
                 "authors": list(self.authors), "citations": self.citations, "works": self.works}
 
 
@@ -96,7 +98,7 @@ def heading_rows(engine: Engine, book_name: str | None = None, max_depth: int | 
                 works[node].add(work_id)
             node = parent.get(node)
     rows = [
-        HeadingRow(h.id, h.position, h.depth, h.kind, h.title, h.anchor, tuple(h.authors or ()), counts[h.id],
+        HeadingRow(h.id, h.position, h.depth, h.kind, h.title, h.anchor, h.number, tuple(h.authors or ()), counts[h.id],
                    len(works[h.id]), h.parent_id)
         for h in headings
         if max_depth is None or h.depth <= max_depth
@@ -104,10 +106,18 @@ def heading_rows(engine: Engine, book_name: str | None = None, max_depth: int | 
     return book, rows
 
 
-def overview(engine: Engine, book_name: str | None = None, max_depth: int = 2) -> dict:
-    """A book at a glance: its counts and its parts/chapters/top sections with citation counts."""
-    book, rows = heading_rows(engine, book_name, max_depth=max_depth)
+def overview(engine: Engine, book_name: str | None = None, max_depth: int = 2) -> list[dict]:
+    """Books at a glance (all of them, or the one named): counts and the heading tree with citations."""
     with Session(engine) as session:
-        counts = book_counts(session, book.id)
-    return {"name": book.name, "title": book.title, "format": book.format, "counts": counts,
-            "headings": [r.as_dict() for r in rows]}
+        names = [book_name] if book_name else [b.name for b in session.execute(
+            select(Book).order_by(Book.id)).scalars()]
+        if not names:
+            find_book(session, None)  # raises the "no book yet" error
+    result = []
+    for name in names:
+        book, rows = heading_rows(engine, name, max_depth=max_depth)
+        with Session(engine) as session:
+            counts = book_counts(session, book.id)
+        result.append({"name": book.name, "title": book.title, "format": book.format, "counts": counts,
+                       "headings": [r.as_dict() for r in rows]})
+    return result

@@ -48,11 +48,16 @@ def test_ingest_summary_json_and_stored_book_listing(make_book, db):
                             "broken_keys\ntiny,Tiny,bookdown,2,1,4,4,3,3,2,1\n")
 
     overview = run("overview", "--format", "json", db=db)
-    assert json.loads(overview.stdout)["headings"] == [
-        {"id": "one", "title": "One", "level": 1, "kind": "chapter", "authors": ["Ann Lee"], "citations": 4,
-         "works": 2},
-        {"id": "2", "title": "Two", "level": 2, "kind": "section", "authors": [], "citations": 2, "works": 1},
+    (tiny,) = json.loads(overview.stdout)
+    assert tiny["headings"] == [
+        {"id": "one", "number": "1", "title": "One", "level": 1, "kind": "chapter", "authors": ["Ann Lee"],
+         "citations": 4, "works": 2},
+        {"id": "2", "number": "1.1", "title": "Two", "level": 2, "kind": "section", "authors": [], "citations": 2,
+         "works": 1},
     ]
+    csv_rows = run("overview", "--format", "csv", db=db).stdout.splitlines()
+    assert csv_rows == ["book,id,number,title,level,kind,citations,works", "tiny,one,1,One,1,chapter,4,2",
+                        "tiny,2,1.1,Two,2,section,2,1"]
 
 
 def test_ingest_table_goes_to_stdout_without_colour(make_book, db):
@@ -146,10 +151,13 @@ def test_empty_folder_is_an_error(tmp_path, db):
 def test_several_books_need_book_option(make_book, db):
     run("ingest", str(make_book(GOOD, name="one")), db=db)
     run("ingest", str(make_book(GOOD, name="two")), db=db)
-    result = run("overview", db=db)
+    result = run("check", db=db)
     assert result.exit_code == 1
     assert "several books (one, two); choose one with --book NAME" in result.stderr
-    assert run("overview", "--book", "two", "--format", "csv", db=db).exit_code == 0
+    both = json.loads(run("overview", "--format", "json", db=db).stdout)
+    assert [b["name"] for b in both] == ["one", "two"]
+    two = json.loads(run("overview", "--book", "two", "--format", "json", db=db).stdout)
+    assert [b["name"] for b in two] == ["two"]
 
 
 def test_console_script_runs_as_a_subprocess(make_book, tmp_path):
@@ -181,3 +189,56 @@ def test_any_sqlalchemy_url_through_the_db_option(make_book, db_url):
     check = CliRunner().invoke(app, ["check", "--db", db_url, "--format", "json"])
     assert check.exit_code == 1
     assert [b["key"] for b in json.loads(check.stdout)["broken_keys"]] == ["nokey"]
+
+
+PUBLISHED = {
+    "index.Rmd": "---\nbibliography: refs.bib\n---\n# Methods\n\nTransformers [@vaswani2017].\n\n"
+                 "# Data\n\nImages [@lin2014coco].\n",
+    "refs.bib": "@inproceedings{vaswani2017, title={Attention Is All You Need}, author={Vaswani, Ashish and "
+                "Shazeer, Noam and Parmar, Niki}, year={2017}, booktitle={NeurIPS}}\n"
+                "@inproceedings{lin2014coco, title={Microsoft COCO: Common Objects in Context}, author={Lin, "
+                "Tsung-Yi and Maire, Michael and Belongie, Serge}, year={2014}, booktitle={ECCV}}\n",
+}
+DRAFT = """
+# 1
+
+## *Methods*
+
+Transformers (Vaswani et al., 2017) and words (Mikolov et al., 2013); also (Doe et al., 2001).
+
+## Bibliography
+
+- Mikolov, T., Chen, K., and Dean, J. (2013). Efficient estimation of word representations in vector space.
+- Vaswani, A., Shazeer, N., and Parmar, N. (2017). Attention is all you need. *NeurIPS*, 30.
+"""
+
+
+def test_rendered_draft_ingest_check_and_compare_word_for_word(make_book, db):
+    assert run("ingest", str(make_book(PUBLISHED, name="pub")), "--name", "pub", db=db).exit_code == 0
+    draft = make_book({"draft.md": DRAFT}, name="draftdir") / "draft.md"
+    ingest_draft = run("ingest", str(draft), "--output", "json", db=db)
+    assert ingest_draft.exit_code == 0, ingest_draft.output
+    assert json.loads(ingest_draft.stdout)["broken_keys"] == 1
+    assert "error draft.md:5: `Doe et al., 2001` matches no bibliography entry" in ingest_draft.stderr
+
+    check = run("check", "--book", "draft", "--format", "json", db=db)
+    assert check.exit_code == 1
+    assert json.loads(check.stdout)["broken_keys"] == [{
+        "key": "Doe et al., 2001", "locations": ["draft.md:5"],
+        "message": "`Doe et al., 2001` matches no bibliography entry; add the entry or correct the citation",
+        "suggestions": []}]
+
+    result = run("compare", "pub", "draft", "--format", "json", db=db)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    work = {"title": "Attention Is All You Need", "year": 2017, "keys": ["vaswani2017", "vaswani2017attention"],
+            "keys_a": ["vaswani2017"], "keys_b": ["vaswani2017attention"]}
+    assert [{k: w[k] for k in work} for w in data["in_both"]] == [work]
+    assert [w["keys"] for w in data["only_in_a"]] == [["lin2014coco"]]
+    assert [w["keys"] for w in data["only_in_b"]] == [["mikolov2013efficient"]]
+    assert [(c["chapter_a"], c["chapter_b"], c["paired_by"], len(c["only_in_a"]), len(c["only_in_b"]),
+             len(c["in_both"])) for c in data["by_chapter"]] == [
+        ("Methods", "Methods", "title", 0, 1, 1), ("Data", None, None, 1, 0, 0)]
+    text = run("compare", "pub", "draft", db=db).stdout
+    assert text.startswith("pub (A) vs draft (B): 1 works only in A, 1 only in B, 1 in both\n")
+    assert "  Methods <-> Methods: 0 / 1 / 1" in text

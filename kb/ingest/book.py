@@ -7,8 +7,9 @@ from pathlib import Path
 
 from kb.errors import ERROR, WARNING, Problem
 from kb.ingest.bibtex import parse_bibtex
-from kb.ingest.layout import QUARTO, DeclaredBib, Layout, as_list, discover
+from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
+from kb.ingest.rendered import RenderedBook, read_rendered
 from kb.ingest.records import (
     APPENDIX,
     CHAPTER,
@@ -37,6 +38,32 @@ class _TreeBuilder:
         self.headings: list[Heading] = []
         self.stack: list[Heading] = []
         self.in_appendix = False
+        self.chapters = 0  # numbered chapters so far
+        self.appendices = 0
+        self.chapter_label: str | None = None  # the current chapter's number, None when unnumbered
+        self.sections: list[int] = []  # counters of depth 2, 3, ... within the chapter
+
+    def number(self, depth: int, kind: str, numbered: bool) -> str | None:
+        """Number a heading as bookdown/pandoc do: chapters 1, 2 (appendices A, B), sections 2.1, 2.1.1."""
+        if kind == PART:
+            return None
+        if depth == 1:
+            self.sections = []
+            if not numbered:
+                self.chapter_label = None
+            elif kind == APPENDIX:
+                self.appendices += 1
+                self.chapter_label = chr(ord("A") + self.appendices - 1) if self.appendices <= 26 else str(self.appendices)
+            else:
+                self.chapters += 1
+                self.chapter_label = str(self.chapters)
+            return self.chapter_label
+        if not numbered or self.chapter_label is None:
+            return None
+        del self.sections[depth - 1:]
+        self.sections.extend([0] * (depth - 1 - len(self.sections)))
+        self.sections[depth - 2] += 1
+        return ".".join([self.chapter_label, *map(str, self.sections)])
 
     def add(self, *, depth: int, level: int, kind: str, title: str, anchor: str | None, numbered: bool,
             file: str, line: int, authors: tuple[str, ...] = (), supervisors: tuple[str, ...] = ()) -> int:
@@ -45,7 +72,7 @@ class _TreeBuilder:
         parent = self.stack[-1].order if self.stack else None
         heading = Heading(order=len(self.headings), depth=depth, level=level, kind=kind, title=title,
                           anchor=anchor, numbered=numbered, file=file, line=line, authors=authors,
-                          supervisors=supervisors, parent=parent)
+                          supervisors=supervisors, parent=parent, number=self.number(depth, kind, numbered))
         self.headings.append(heading)
         self.stack.append(heading)
         return heading.order
@@ -114,6 +141,8 @@ def read_book(
     `BookSource.problems` next to what could be read.
     """
     layout = discover(Path(path), fmt)
+    if layout.format == RENDERED:
+        return _read_rendered_book(layout, extra_bibliography, progress)
     problems: list[Problem] = list(layout.problems)
     tree = _TreeBuilder()
     citations: list[CitationOccurrence] = []
@@ -171,6 +200,28 @@ def read_book(
         citations=tuple(citations),
         entries=tuple(entries),
         problems=tuple(problems),
+    )
+
+
+def _read_rendered_book(layout: Layout, extra_bibliography: Iterable[str | Path],
+                        progress: Progress | None) -> BookSource:
+    """A rendered manuscript: one file whose headings, bibliography and citations are read from the text."""
+    rel = layout.files[0]
+    if progress:
+        progress(f"reading {rel}", 0, 1)
+    text, problems = decode_source((layout.root / rel).read_bytes(), rel)
+    rendered = read_rendered(text, rel) if text is not None else RenderedBook(title=None)
+    problems = problems + rendered.problems
+    entries = list(rendered.entries)
+    bib_files: list[str] = []
+    if extra_bibliography:  # entries from .bib files join those of the rendered bibliography
+        declared = [DeclaredBib(str(b), Path(b).resolve(), None, None) for b in extra_bibliography]
+        bib_files, _, extra = _read_bibliographies(layout, declared, problems)
+        entries.extend(extra)
+    return BookSource(
+        root=str(layout.root), format=RENDERED, title=rendered.title or Path(rel).stem, files=(rel,),
+        bib_files=tuple(bib_files), missing_bib_files=(), headings=tuple(rendered.headings),
+        citations=tuple(rendered.citations), entries=tuple(entries), problems=tuple(problems),
     )
 
 

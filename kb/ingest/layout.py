@@ -16,8 +16,10 @@ from kb.errors import ERROR, KbError, Problem
 BOOKDOWN = "bookdown"
 QUARTO = "quarto"
 PANDOC = "pandoc"
-FORMATS = (BOOKDOWN, QUARTO, PANDOC)
+RENDERED = "rendered"
+FORMATS = (BOOKDOWN, QUARTO, PANDOC, RENDERED)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".rmd", ".qmd")
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".text")
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,25 @@ def as_list(value: object) -> list[str]:
 
 def detect_format(path: Path) -> str:
     if path.is_file():
-        return PANDOC
+        return RENDERED if _is_rendered_manuscript(path) else PANDOC
     if (path / "_quarto.yml").is_file() or (path / "_quarto.yaml").is_file():
         return QUARTO
     if (path / "_bookdown.yml").is_file() or (path / "index.Rmd").is_file():
         return BOOKDOWN
     return PANDOC
+
+
+def _is_rendered_manuscript(path: Path) -> bool:
+    """No `bibliography:` metadata but a Bibliography/References section: a rendered book."""
+    from kb.ingest.markdown import split_front_matter
+    from kb.ingest.rendered import looks_rendered
+
+    data = path.read_bytes()
+    if b"\x00" in data:
+        return False
+    text = data.decode("utf-8", errors="replace")
+    meta, _, _, _ = split_front_matter(text, path.name)
+    return not meta.get("bibliography") and looks_rendered(text)
 
 
 def _check_listed(layout: Layout, listed: list[str], project_file: str, lines: dict[str, int]) -> list[str]:
@@ -190,15 +205,18 @@ def discover(path: Path, fmt: str | None = None) -> Layout:
     """The book's files in reading order, as the given (or detected) format defines them."""
     if not path.exists():
         raise KbError(f"{path} does not exist; pass a book folder (bookdown, Quarto) or a Markdown file")
+    if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES:
+        raise KbError(f"{path} is not a Markdown or text file (.md, .Rmd, .qmd, .txt); pass the book's folder or "
+                      "one of its chapters (a .bib file is read through the book's `bibliography:` or --bib)")
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise KbError(f"unknown format `{fmt}`; use one of {', '.join(FORMATS)}")
-    if fmt != PANDOC and not path.is_dir():
+    if fmt in (BOOKDOWN, QUARTO) and not path.is_dir():
         raise KbError(f"{path} is a file, but the {fmt} format needs the book's folder")
-    if path.is_file() and path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        raise KbError(f"{path} is not a Markdown file (.md, .Rmd, .qmd); pass the book's folder or one of its "
-                      "chapters (a .bib file is read through the book's `bibliography:` or --bib)")
-    layout = {BOOKDOWN: _bookdown, QUARTO: _quarto, PANDOC: _pandoc}[fmt](path)
+    if fmt == RENDERED and not path.is_file():
+        raise KbError(f"{path} is a folder; the rendered format reads one manuscript file, pass its path")
+    layout = {BOOKDOWN: _bookdown, QUARTO: _quarto, PANDOC: _pandoc, RENDERED: _pandoc}[fmt](path)
+    layout.format = fmt
     if not layout.files and not any(p.code == "missing-chapter" for p in layout.problems):
         raise KbError(f"{path} holds no book sources: expected _bookdown.yml, _quarto.yml or "
                       ".md/.Rmd/.qmd files")

@@ -174,8 +174,13 @@ def mask_non_prose(text: str, front_matter_lines: int, file: str) -> tuple[str, 
     return masked, problems
 
 
-def _split_names(value: str) -> tuple[str, ...]:
-    return tuple(n.strip(" *_") for n in _NAME_SPLIT.split(value) if n.strip(" *_"))
+_HONORIFICS = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms|PD)\.?(?:\s+|$)|(?:rer\. nat\.|habil\.)\s*)+", re.IGNORECASE)
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """`Prof. Dr. Ann Lee, Bo Chen and Cy Dee` -> ("Ann Lee", "Bo Chen", "Cy Dee")."""
+    names = (_HONORIFICS.sub("", n.strip(" *_")).strip() for n in _NAME_SPLIT.split(value))
+    return tuple(n for n in names if n)
 
 
 def _parse_heading(level: int, text: str, line: int) -> RawHeading:
@@ -272,7 +277,7 @@ def scan_markdown(
         role = _ROLE_LINE.match(mline)
         if role and result.headings:
             current = result.headings[-1]
-            names = _split_names(role.group(2))
+            names = split_names(role.group(2))
             if role.group(1).lower().startswith("author") and not current.authors:
                 current.authors = names
             elif role.group(1).lower().startswith("supervisor") and not current.supervisors:

@@ -32,6 +32,7 @@ class Heading:
     authors: tuple[str, ...] = ()
     supervisors: tuple[str, ...] = ()
     parent: int | None = None  # `order` of the parent heading
+    number: str | None = None  # "2", "2.1", "A" as the book numbers it; None when unnumbered
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class CitationOccurrence:
     heading: int | None = None  # `order` of the heading it falls under
     narrative: bool = False  # in-text `@key` rather than `[@key]`
     suppress_author: bool = False  # `[-@key]`
+    # Readers that link citations themselves (rendered author-year text) set the entry key
+    # they matched, or "" when they found none and reported why; None means "resolve `key`".
+    entry_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ class BookSource:
     """Everything read from one book, before keys are resolved."""
 
     root: str
-    format: str  # bookdown | quarto | pandoc
+    format: str  # bookdown | quarto | pandoc | rendered
     title: str
     files: tuple[str, ...]
     bib_files: tuple[str, ...]  # declared, relative to root

@@ -97,10 +97,12 @@ def _entry_year(entry: BibRecord) -> int | None:
 
 
 def _score(entry: BibRecord) -> tuple:
-    """Higher is a better source for the canonical work: published, DOI'd, complete."""
+    """Higher is a better source for the canonical work: written as BibTeX (not parsed from rendered
+    text, which loses capitals and structure), published, DOI'd, complete."""
     doi = _entry_doi(entry)
     venue = venue_of(entry.fields)
     return (
+        "rendered" not in entry.raw_fields,
         bool(doi) and not ids.is_arxiv_doi(doi),
         bool(venue) and not is_preprint_venue(venue),
         entry.entry_type not in ("misc", "online", "unpublished", "electronic", "www"),
@@ -188,7 +190,7 @@ def cluster_entries(entries: Sequence[BibRecord]) -> list[tuple[list[int], list[
 
 def build_cluster(entries: Sequence[BibRecord], reasons: Iterable[str] = ()) -> WorkCluster:
     """The canonical work of a group of entries: each field from the best entry that has it."""
-    ranked = sorted(entries, key=_score, reverse=True)
+    ranked = sorted(entries, key=lambda e: (_score(e), e.file, e.key), reverse=True)
     best = ranked[0]
     sources: dict[str, str] = {}
 
@@ -261,6 +263,11 @@ def suggest_keys(key: str, entries: Sequence[BibRecord], limit: int = 3) -> tupl
         for entry in entries:
             if entry.authors and ids.normalize_name(entry.authors[0].family) == surname and _entry_year(entry) == year:
                 offer(entry.key, 85, f"author and year: {entry.authors[0].family} {year}")
+    written = re.match(r"([^\W\d_]{3,})\b", ids.fold(key))  # `Silberer et al., 2014` -> silberer
+    if written and not m:
+        for entry in entries:
+            if entry.authors and ids.normalize_name(entry.authors[0].family) == written.group(1):
+                offer(entry.key, 80, f"same first author: {entry.authors[0].family} {_entry_year(entry) or ''}".strip())
     ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
     return tuple((candidate, why) for candidate, (_, why) in ranked[:limit])
 
@@ -300,7 +307,11 @@ def resolve_book(source: BookSource) -> ResolvedBook:
     for key, cites in occurrences.items():
         first = cites[0]
         where = f"{len(cites)} citation{'s' if len(cites) > 1 else ''}"
-        if key in files_of_key:
+        if first.entry_key is not None:  # linked (or reported) by the reader itself
+            status = EXACT if first.entry_key in files_of_key else BROKEN
+            resolutions[key] = KeyResolution(key, status, first.entry_key or None,
+                                             () if status == EXACT else suggest_keys(key, entries))
+        elif key in files_of_key:
             resolutions[key] = KeyResolution(key, EXACT, key)
         elif key.lower() in by_lower:
             target = by_lower[key.lower()][0]
