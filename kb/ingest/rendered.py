@@ -35,13 +35,14 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.|\[\d+\])\s+")
 # --- names and years in running text -------------------------------------------------
 _WORD = r"(?![a-zà-öø-ÿ])[^\W\d_][\w'’\-]*"  # a capitalised word: "van" is a particle, "and" no name
 _PARTICLE = r"(?:(?:van|von|der|den|de|da|di|du|la|le|del|della|dos|ten|ter|zu)\s+)"
-_NAME = rf"{_PARTICLE}*{_WORD}(?:\s+{_WORD}){{0,2}}"
+_GAP = r"(?:[ \t]|\n(?![ \t]*\n))+"  # whitespace within one paragraph
+_NAME = rf"{_PARTICLE}*{_WORD}(?:{_GAP}{_WORD}){{0,2}}"
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
 _YEARS = rf"{_YEAR}(?:\s*,\s*{_YEAR})*"
 _AUTHORS = (
-    rf"(?P<first>{_NAME})(?:(?P<etal>\s+et\s+al\.?)"
-    rf"|\s*,?\s+(?:and|&)\s+(?P<second>{_NAME})"
-    rf"|(?:\s*,\s*{_NAME})+\s*,?\s+(?:and|&)\s+(?P<last>{_NAME}))?"
+    rf"(?P<first>{_NAME})(?:(?P<etal>{_GAP}et{_GAP}al\.?)"
+    rf"|\s*,?{_GAP}(?:and|&){_GAP}(?P<second>{_NAME})"
+    rf"|(?:\s*,\s*{_NAME})+\s*,?{_GAP}(?:and|&){_GAP}(?P<last>{_NAME}))?"
 )
 _NARRATIVE = re.compile(rf"{_AUTHORS}\s*\(\s*(?P<years>{_YEARS})\s*\)")
 _ITEM = re.compile(rf"{_AUTHORS}\s*,?\s*(?P<years>{_YEARS})(?:\s*,\s*(?:pp?\.|chap\.|sec\.)\s*[\w\-–]+)?\s*$")
@@ -124,7 +125,8 @@ def _split_title(rest: str) -> tuple[str, str]:
         m = re.match(r"\*+([^*]+)\*+\.?\s*(.*)$", rest)
         if m:
             return m.group(1).strip().rstrip("."), m.group(2).strip()
-    m = re.search(r"[.?!]\s+(?=\*|In\s|\(|[A-Z])", rest)
+    # with italics the container is marked; in plain text the title is the first sentence
+    m = re.search(r"[.?!]\s+(?=\*|In\s|\(|[A-Z])" if "*" in rest else r"[.?!]\s+(?=\S)", rest)
     if m:
         return rest[: m.start() + (0 if rest[m.start()] == "." else 1)].strip(), rest[m.end():].strip()
     return rest.strip().rstrip("."), ""
@@ -161,9 +163,16 @@ def _container_fields(after: str) -> tuple[str, dict[str, str]]:
         if ids.arxiv_from_fields({"journal": fields["journal"], "volume": fields.get("volume", "")}):
             return "article" if fields.get("volume") and not fields["volume"].startswith("abs/") else "misc", fields
         return "article", fields
-    publisher = after.strip(" .")
-    if publisher:
-        fields["publisher"] = publisher
+    plain = after.strip(" .")
+    journal = re.match(r"^(?P<journal>[^,]+?),\s*(?P<volume>\d+)(?:\((?P<number>\w[\w\-–]*)\))?"
+                       r"(?::\s*(?P<pages>\d+\s*[–\-]*\s*\d*))?", plain)
+    if journal:  # plain text: "Physica D, 42(1-3):335–346"
+        fields.update({k: v for k, v in journal.groupdict().items() if v})
+        return "article", fields
+    if re.search(r"\barxiv\b|\bcorr\b", plain, re.IGNORECASE):
+        fields["journal"] = plain
+    elif plain:
+        fields["publisher"] = plain
     return "misc", fields
 
 
@@ -203,7 +212,7 @@ def parse_entry(text: str, file: str, line: int) -> tuple[_Entry | None, Problem
     url = _URL_IN_ENTRY.search(text)
     if url and not doi:
         fields["url"] = url.group(1).rstrip(".")
-    arxiv_id = ids.arxiv_from_fields(fields)
+    arxiv_id = ids.arxiv_from_fields(fields) or ids.arxiv_from_fields({"note": text})
     if arxiv_id:
         fields["eprint"], fields["archiveprefix"] = arxiv_id, "arXiv"
     record = BibRecord(key=generate_key(people, year or "nd", title), entry_type=entry_type, fields=fields,
@@ -394,6 +403,9 @@ def _read_structure(lines: list[str], file: str, book: RenderedBook) -> tuple[se
             if (prev_blank and following and int(number_alone.group(1)) == last_chapter + 1
                     and (_EMPHASIS_ONLY.match(lines[following - 1]) or _MD_HEADING.match(lines[following - 1]))):
                 md = re.match(r"(#)(.*)", f"#{number_alone.group(1)}")  # treat as `# N`
+        if not md and bib_range is None and _clean_title(raw).lower().rstrip(":") in BIBLIOGRAPHY_TITLES \
+                and (n == 1 or not lines[n - 2].strip()):
+            md = re.match(r"(#)(.*)", f"#{_clean_title(raw)}")  # a plain-text "References" line
         plain = _PLAIN_SECTION.match(raw.strip()) if not md else None
         if plain and stack and not skipping and bib_range is None:
             chapter = next((h for h in reversed(stack) if h.depth == 1), None)
@@ -516,8 +528,7 @@ def _link_citations(masked: str, prose_lines: set[int], file: str, entries: list
     def record(start: int, end: int, items, narrative: bool) -> None:
         if items is None:
             return
-        line, _ = index.locate(start)
-        if line not in prose_lines:
+        if index.locate(items[0][0])[0] not in prose_lines if items else True:
             return
         for first_start, label, cited in items:
             written = " ".join(masked[first_start:end].split())

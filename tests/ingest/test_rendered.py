@@ -213,3 +213,33 @@ def test_binary_manuscript_is_an_error_not_a_crash(make_book):
     book = read_book(root / "draft.md", "rendered")
     assert [(p.code, p.severity) for p in book.problems] == [("binary-file", "error")]
     assert book.citations == () and book.entries == ()
+
+
+def test_plain_text_manuscript_from_a_pdf(make_book):
+    text = textwrap.dedent("""
+        1
+
+        *Introduction*
+
+        Word vectors (Mikolov et al., 2013) changed NLP.
+
+        1.1 Background
+
+        As Harnad (1990) argued.
+
+        References
+
+        Harnad, S. (1990). The symbol grounding problem. Physica D, 42:335–346.
+
+        Mikolov, T., Chen, K., Corrado, G., and Dean, J. (2013). Efficient estimation of word
+        representations in vector space. arXiv preprint arXiv:1301.3781.
+    """).lstrip("\\n")
+    root = make_book({"book.txt": text})
+    book = read_book(root / "book.txt")
+    assert book.format == "rendered"
+    assert [(h.number, h.title) for h in book.headings] == [("1", "Introduction"), ("1.1", "Background")]
+    assert [(c.key, c.entry_key) for c in book.citations] == [
+        ("Mikolov et al., 2013", "mikolov2013efficient"), ("Harnad, 1990", "harnad1990symbol")]
+    mikolov = book.entries[1]
+    assert mikolov.fields["title"] == "Efficient estimation of word representations in vector space"
+    assert mikolov.fields["eprint"] == "1301.3781"
