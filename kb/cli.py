@@ -22,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 DbOption = Annotated[
@@ -269,6 +270,118 @@ def overview(
         rows = [{**h, "title": "  " * max(h["level"] - 1, 0) + " ".join(filter(None, [h["number"], h["title"]]))}
                 for h in b["headings"]]
         render_rows(rows, "table", ["id", "title", "citations", "works"], title=title)
+
+
+@app.command()
+@user_errors
+def enrich(
+    book: BookOption = None,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Requests in flight at once.")] = 4,
+    rate: Annotated[Optional[float], typer.Option(help="Requests per second, all workers together "
+                                                  "[default: 28 with an API key, 8 without].")] = None,
+    expand: Annotated[bool, typer.Option("--expand", help="Also fetch the works the book's works reference.")] = False,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Ask OpenAlex again even where the cache has an answer.")] = False,
+    older_than: Annotated[Optional[float], typer.Option("--older-than", metavar="DAYS", help="Refresh cached answers older than DAYS.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the planned requests and their cost; send none.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Rebuild matches and enriched rows from the cache only.")] = False,
+    api_key: Annotated[Optional[str], typer.Option("--api-key", envvar="KB_OPENALEX_API_KEY", show_default=False,
+                                                   help="OpenAlex API key (sent as a header, never stored).")] = None,
+    email: Annotated[Optional[str], typer.Option("--email", envvar="KB_OPENALEX_EMAIL", show_default=False,
+                                                 help="Contact e-mail for OpenAlex (sent as a header, never stored).")] = None,
+    openalex_url: Annotated[Optional[str], typer.Option("--openalex-url", envvar="KB_OPENALEX_URL",
+                                                        help="OpenAlex base URL [default: https://api.openalex.org].")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for one response.")] = 30.0,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Summary as text or JSON.")] = ReportFormat.text,
+) -> None:
+    """Match every work to OpenAlex and store ids, abstracts, authors, venues, topics, counts and references.
+
+    Cheapest first: DOIs and arXiv ids in OR-filter batches of up to 100, then one title
+    search per work still unmatched. Every match is verified against the bibliography
+    (title, first author, year): a record that disagrees is reported, not accepted. Every
+    response is cached in the knowledge base, so a re-run sends nothing and an interrupted
+    run resumes; `kb resolve` pins or rejects matches by hand. Exits 1 when the daily budget
+    is exhausted or requests failed (what finished is kept).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kb.ingest.enrich import EnrichOptions
+    from kb.ingest.enrich import enrich as run_enrich
+    from kb.ingest.openalex import OpenAlexConfig
+
+    config = OpenAlexConfig.from_env(base_url=openalex_url, api_key=api_key, email=email, workers=workers, rate=rate,
+                                     timeout=timeout)
+    options = EnrichOptions(book=book, refresh=refresh, older_than_days=older_than, expand=expand, dry_run=dry_run,
+                            offline=offline)
+    console = _stderr()
+    bar = Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), console=console,
+                   transient=True, disable=not console.is_terminal)
+    try:
+        with bar:
+            task = bar.add_task("enriching", total=None)
+            report = run_enrich(_engine(db, create=False), options, config,
+                                progress=lambda what, done, total: bar.update(task, description=what, completed=done,
+                                                                              total=total))
+    except KeyboardInterrupt:
+        typer.echo("Interrupted: every answer received so far is saved; run `kb enrich` again to resume.", err=True)
+        raise typer.Exit(130) from None
+    data = report.as_dict()
+    if fmt == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json(data)
+    else:
+        typer.echo(format_enrich_text(data, dry_run))
+    for failure in report.failures[:20]:
+        console.print(f"[red]error[/red] {failure}", highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def format_enrich_text(data: dict, dry_run: bool) -> str:
+    if dry_run:
+        lines = ["Planned requests (nothing sent):"]
+        total = 0.0
+        for plan in data["planned"]:
+            lines.append(f"  {plan['kind']:<9} {plan['requests']!s:>22}  ${plan['cost_usd']:.4f}  {plan['path'][:90]}")
+            total += plan["cost_usd"] if isinstance(plan["requests"], int) else 0
+        lines.append(f"at least ${total:.4f}; cache hits: {data['cache_hits']}")
+        return "\n".join(lines)
+    m = data["matched"]
+    requests = ", ".join(f"{k} {v}" for k, v in sorted(data["requests"].items())) or "none"
+    return "\n".join([
+        f"works: {data['works']}",
+        f"matched: {sum(m.values())} (DOI {m['doi']}, arXiv {m['arxiv']}, title {m['title']}, pinned {m['pin']});"
+        f" {data['warnings']} with warnings",
+        f"verified mismatches: {data['mismatch']}; needs review: {data['review']}; not found: {data['not_found']};"
+        f" rejected: {data['rejected']}; failed: {data['failed']}",
+        f"requests: {requests}; cost ${data['cost_usd']:.4f}; cache hits: {data['cache_hits']}",
+        f"references: {data['references']} (works outside the books: {data['stubs']})",
+    ])
+
+
+@app.command()
+@user_errors
+def resolve(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A bibliography key of the book.")],
+    openalex_id: Annotated[Optional[str], typer.Argument(metavar="[OPENALEX_ID]", help="The OpenAlex work, e.g. W2741809807.")] = None,
+    none: Annotated[bool, typer.Option("--none", help="Reject every OpenAlex match for this key.")] = False,
+    book: BookOption = None,
+    db: DbOption = None,
+) -> None:
+    """Pin a key to an OpenAlex work, or reject its matches with --none.
+
+    Pins live in the knowledge base, survive re-ingest and re-enrichment, and are applied
+    by the next `kb enrich` (a pinned work costs one free lookup).
+    """
+    from kb.errors import UsageError
+    from kb.ingest.enrich import pin
+
+    if none == (openalex_id is not None):
+        raise UsageError("give either an OPENALEX_ID or --none")
+    result = pin(_engine(db, create=False), book, key, None if none else openalex_id)
+    target = result["openalex_id"] or "no OpenAlex work"
+    typer.echo(f"{result['book']}: {key} -> {target}; run `kb enrich` to apply")
 
 
 def main() -> None:

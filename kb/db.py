@@ -60,8 +60,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def init_db(engine: Engine) -> None:
+    """Create missing tables; refuse a knowledge base whose tables lack columns this kb needs."""
+    from sqlalchemy import inspect
+
     try:
         SQLModel.metadata.create_all(engine)
+        inspector = inspect(engine)
+        for table in SQLModel.metadata.sorted_tables:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            missing = [c.name for c in table.columns if c.name not in present]
+            if missing:
+                raise KbError(f"the knowledge base was made by an older kb (table {table.name} lacks "
+                              f"{', '.join(missing)}); rebuild it with `kb ingest` into a new --db")
     except SQLAlchemyError as exc:
         raise KbError(f"cannot open the knowledge base: {exc.__class__.__name__}: {exc.orig or exc}") from None
 
@@ -89,11 +99,12 @@ def _work_values(cluster: WorkCluster) -> dict:
         "arxiv_id": cluster.arxiv_id,
         "url": cluster.url,
         "sources": cluster.sources,
+        "origin": "bib",
     }
 
 
 _WORK_COLUMNS = ("title", "norm_title", "year", "authors", "first_author", "venue", "entry_type", "doi", "arxiv_id",
-                 "url", "sources")
+                 "url", "sources", "origin")
 
 
 class _WorkMatcher:
@@ -324,5 +335,12 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
 
 
 def _delete_orphan_works(session: Session) -> None:
+    """Works no book names any more go, with their enrichment; references to them become stubs' job."""
+    from kb.ingest.enrich import _delete_work_rows, delete_unreferenced_stubs
+
     used = select(WorkKey.work_id)
-    session.execute(delete(Work).where(Work.origin == "bib", Work.id.not_in(used)))
+    orphans = [w for (w,) in session.execute(select(Work.id).where(Work.origin == "bib", Work.id.not_in(used)))]
+    if orphans:
+        _delete_work_rows(session, orphans)
+        session.execute(delete(Work).where(Work.id.in_(orphans)))
+        delete_unreferenced_stubs(session)

@@ -60,7 +60,8 @@ class Work(SQLModel, table=True):
     arxiv_id: str | None = Field(default=None, index=True)
     url: str | None = None
     sources: dict = Field(default_factory=dict, sa_column=Column(JSON))  # field -> "file:key"
-    origin: str = "bib"  # where the work first came from
+    origin: str = "bib"  # bib: from a bibliography; openalex: a reference outside the books (a stub)
+    openalex_id: str | None = Field(default=None, index=True)
 
 
 class WorkKey(SQLModel, table=True):
@@ -135,3 +136,130 @@ class IngestRun(SQLModel, table=True):
     kb_version: str
     counts: dict = Field(default_factory=dict, sa_column=Column(JSON))
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+# --- OpenAlex enrichment ------------------------------------------------------------------
+
+class WorkMatch(SQLModel, table=True):
+    """How a work was matched to OpenAlex: accepted, needs review, mismatch, not found, rejected."""
+
+    work_id: int = Field(foreign_key="work.id", primary_key=True)
+    status: str  # matched | review | mismatch | not_found | rejected | failed
+    method: str | None = None  # doi | arxiv | title | pin
+    openalex_id: str | None = Field(default=None, index=True)
+    score: float | None = None
+    candidates: list = Field(default_factory=list, sa_column=Column(JSON))  # [{id, title, year, score, why}]
+    alternates: list = Field(default_factory=list, sa_column=Column(JSON))  # other versions (preprint/published)
+    note: str | None = None
+    updated_at: datetime
+
+
+class WorkEnrichment(SQLModel, table=True):
+    """What OpenAlex says about a work (kept apart from the bibliography's fields)."""
+
+    work_id: int = Field(foreign_key="work.id", primary_key=True)
+    openalex_id: str = Field(index=True)
+    doi: str | None = None
+    title: str | None = None
+    publication_year: int | None = None
+    publication_date: str | None = None
+    type: str | None = None
+    language: str | None = None
+    venue_name: str | None = None
+    venue_type: str | None = None
+    venue_issn: list = Field(default_factory=list, sa_column=Column(JSON))
+    oa_url: str | None = None
+    abstract: str | None = None
+    cited_by_count: int | None = None
+    counts_by_year: list = Field(default_factory=list, sa_column=Column(JSON))
+    keywords: list = Field(default_factory=list, sa_column=Column(JSON))
+    concepts: list = Field(default_factory=list, sa_column=Column(JSON))
+    related_works: list = Field(default_factory=list, sa_column=Column(JSON))
+    referenced_works_count: int | None = None
+    fetched_at: datetime
+
+
+class Author(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # OpenAlex author id, e.g. A5048491430
+    display_name: str
+    orcid: str | None = None
+
+
+class WorkAuthor(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("work_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    work_id: int = Field(foreign_key="work.id", index=True)
+    position: int
+    author_id: str | None = Field(default=None, foreign_key="author.id", index=True)
+    name: str
+    institutions: list = Field(default_factory=list, sa_column=Column(JSON))  # [{id, display_name, country_code}]
+
+
+class Topic(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # OpenAlex topic id, e.g. T10102
+    display_name: str
+    subfield: str | None = None
+    field: str | None = None
+    domain: str | None = None
+
+
+class WorkTopic(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("work_id", "topic_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    work_id: int = Field(foreign_key="work.id", index=True)
+    topic_id: str = Field(foreign_key="topic.id", index=True)
+    score: float | None = None
+    is_primary: bool = False
+
+
+class Reference(SQLModel, table=True):
+    """work -> work, from OpenAlex `referenced_works`: the citing work points at the cited one."""
+
+    __table_args__ = (UniqueConstraint("citing_work_id", "cited_work_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    citing_work_id: int = Field(foreign_key="work.id", index=True)
+    cited_work_id: int = Field(foreign_key="work.id", index=True)
+
+
+class Pin(SQLModel, table=True):
+    """A user's decision for a key: this OpenAlex work, or none. Survives re-ingest and re-enrichment."""
+
+    __table_args__ = (UniqueConstraint("book_name", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    book_name: str = Field(index=True)
+    key: str
+    openalex_id: str | None = None  # None: the user rejected every match
+    created_at: datetime
+
+
+class ApiResponse(SQLModel, table=True):
+    """The OpenAlex response cache: one row per request sent (URL without credentials)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str
+    kind: str  # singleton | list | search
+    status: int
+    cost_usd: float = 0.0
+    fetched_at: datetime
+    body: str
+
+
+class ApiLookup(SQLModel, table=True):
+    """What one identifier or title found (OpenAlex ids, possibly none), and which response said so."""
+
+    __table_args__ = (UniqueConstraint("kind", "value"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # doi | title | id
+    value: str
+    openalex_ids: list = Field(default_factory=list, sa_column=Column(JSON))
+    response_id: int | None = Field(default=None, foreign_key="apiresponse.id")
+    fetched_at: datetime
+
+
+class OpenAlexRecord(SQLModel, table=True):
+    """The latest raw JSON of each OpenAlex work seen, so enrichment can be rebuilt offline."""
+
+    openalex_id: str = Field(primary_key=True)
+    record: dict = Field(default_factory=dict, sa_column=Column(JSON))
+    response_id: int | None = Field(default=None, foreign_key="apiresponse.id")
+    fetched_at: datetime

@@ -89,7 +89,7 @@ def dump_rows(engine, skip_columns=("book.root",)) -> dict[str, list[tuple]]:
     tables = {}
     with engine.connect() as conn:
         for name, table in sorted(metadata.tables.items()):
-            if name == "ingestrun":
+            if name == "ingestrun" and skip_columns:
                 continue
             columns = [c for c in table.columns if f"{name}.{c.name}" not in skip_columns]
             rows = conn.execute(select(*columns)).all()

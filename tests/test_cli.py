@@ -242,3 +242,33 @@ def test_rendered_draft_ingest_check_and_compare_word_for_word(make_book, db):
     text = run("compare", "pub", "draft", db=db).stdout
     assert text.startswith("pub (A) vs draft (B): 1 works only in A, 1 only in B, 1 in both\n")
     assert "  Methods <-> Methods: 0 / 1 / 1" in text
+
+
+def test_enrich_and_resolve_from_the_command_line(make_book, db):
+    from tests.fake_openalex import FakeOpenAlex, make_work
+
+    server = FakeOpenAlex([make_work("W7", "A study of things", 2020, ["Ann Smith"], doi="10.1000/x1"),
+                           make_work("W8", "Another study", 2021, ["Bo Lee"])]).start()
+    try:
+        assert run("ingest", str(make_book(GOOD)), db=db).exit_code == 0
+        planned = run("enrich", "--openalex-url", server.url, "--dry-run", db=db)
+        assert planned.exit_code == 0 and server.log == []
+        assert planned.stdout.startswith("Planned requests (nothing sent):\n  list")
+        result = run("enrich", "--openalex-url", server.url, "--format", "json", db=db)
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        assert report["matched"] == {"pin": 0, "doi": 1, "arxiv": 0, "title": 1}
+        assert report["not_found"] == 1 and report["requests"] == {"list": 1, "search": 2}
+        text = run("enrich", "--openalex-url", server.url, db=db).stdout
+        assert "requests: none; cost $0.0000; cache hits: 3" in text
+        pinned = run("resolve", "spare", "W8", db=db)
+        assert pinned.stdout == "book: spare -> W8; run `kb enrich` to apply\n"
+        assert run("resolve", "spare", db=db).exit_code == 2  # neither an id nor --none
+        report = json.loads(run("enrich", "--openalex-url", server.url, "--format", "json", db=db).stdout)
+        assert report["matched"]["pin"] == 1
+        server.faults.append(("budget",))
+        spent = run("enrich", "--openalex-url", server.url, "--refresh", db=db)
+        assert spent.exit_code == 1
+        assert spent.stderr.startswith("Error: the OpenAlex daily budget is exhausted; it resets at ")
+    finally:
+        server.stop()

@@ -81,7 +81,8 @@ def venue_of(fields: dict[str, str]) -> str | None:
 
 
 def is_preprint_venue(venue: str | None) -> bool:
-    return bool(venue) and bool(re.search(r"\barxiv\b|\bcorr\b|\bpreprint\b", venue.lower()))
+    return bool(venue) and bool(re.search(r"\barxiv\b|\bcorr\b|\bpreprint\b|\bbiorxiv\b|\bmedrxiv\b|\bssrn\b",
+                                         venue.lower()))
 
 
 def _entry_doi(entry: BibRecord) -> str | None:

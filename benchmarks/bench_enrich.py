@@ -1,0 +1,116 @@
+"""`kb enrich` of the shared book against a loopback OpenAlex with 50 ms latency per request,
+side by side with the naive way (one pyalex-built request per bibliography entry, a new
+session each, as pyalex does), in one run: requests, cost in USD and wall time for each,
+then a second kb run on the warm cache.
+
+The server's records are generated from the book's own bibliography and labelled synthetic;
+everything goes to a temporary database, never to data/papers.sqlite.
+
+    python benchmarks/bench_enrich.py [BOOK] [--latency 0.05]
+
+Targets: at most 0.5 requests per bibliography entry, at least 3x faster than naive, and
+0 requests with a warm cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+from pyalex import Works
+from sqlalchemy import select
+from sqlmodel import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kb import ids  # noqa: E402
+from kb.db import make_engine  # noqa: E402
+from kb.ingest.enrich import EnrichOptions, enrich  # noqa: E402
+from kb.ingest.openalex import COST_USD, OpenAlexConfig, query_path, request_kind  # noqa: E402
+from kb.ingest.pipeline import ingest  # noqa: E402
+from kb.models import BibEntry, Work  # noqa: E402
+from tests.fake_openalex import FakeOpenAlex, make_work  # noqa: E402
+
+DEFAULT_BOOK = Path(__file__).resolve().parents[1].parent / "shared" / "books" / "multimodal-dl"
+KEY = "benchmark-key"
+
+
+def synthetic_records(engine) -> list[dict]:
+    with Session(engine) as session:
+        works = session.execute(select(Work).where(Work.origin == "bib")).scalars().all()
+    records = []
+    for w in works:
+        doi = w.doi or (ids.arxiv_doi(w.arxiv_id) if w.arxiv_id else None)
+        names = [f"{a.get('given', '')} {a.get('family', '')}".strip() for a in w.authors or []]
+        records.append(make_work(f"W{100000 + w.id}", w.title, w.year, names or ["Unknown Author"], doi=doi,
+                                 venue=w.venue, references=[f"W{100000 + (w.id % len(works)) + 1}"]))
+    return records
+
+
+def naive(engine, base_url: str) -> tuple[int, float, float]:
+    """One request per bibliography entry: DOI or arXiv DOI if any, else a title search."""
+    with Session(engine) as session:
+        entries = session.execute(select(BibEntry)).scalars().all()
+    count, cost = 0, 0.0
+    start = time.perf_counter()
+    for e in entries:
+        doi = ids.normalize_doi(e.fields.get("doi"))
+        arxiv = ids.arxiv_from_fields(e.fields)
+        if doi or arxiv:
+            path = f"/works/doi:{doi or ids.arxiv_doi(arxiv)}"
+        else:
+            path = query_path(Works().search_filter(title=ids.normalize_title(e.fields.get("title")) or e.key))
+        with requests.Session() as session:  # pyalex opens a new session for every call
+            session.get(f"{base_url}{path}", headers={"Authorization": f"Bearer {KEY}"}, timeout=30)
+        count += 1
+        cost += COST_USD[request_kind(path)]
+    return count, cost, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("book", nargs="?", type=Path, default=DEFAULT_BOOK)
+    parser.add_argument("--latency", type=float, default=0.05)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/bench.sqlite")
+        ingest(engine, args.book, name="book")
+        with Session(engine) as session:
+            n_entries = len(session.execute(select(BibEntry.id)).all())
+        server = FakeOpenAlex(synthetic_records(engine), latency=args.latency, api_key=KEY).start()
+        try:
+            n_naive, cost_naive, wall_naive = naive(engine, server.url)
+            config = OpenAlexConfig(base_url=server.url, api_key=KEY)
+            before = len(server.log)
+            start = time.perf_counter()
+            report = enrich(engine, EnrichOptions(), config)
+            wall_kb = time.perf_counter() - start
+            n_kb = len(server.log) - before
+            start = time.perf_counter()
+            warm = enrich(engine, EnrichOptions(), config)
+            wall_warm = time.perf_counter() - start
+            n_warm = len(server.log) - before - n_kb
+        finally:
+            server.stop()
+    print(f"{args.book.name}: {n_entries} bibliography entries, {report.works} works; "
+          f"loopback OpenAlex with {args.latency * 1000:.0f} ms latency; rate {config.effective_rate:g}/s, {config.workers} workers")
+    print(f"  naive (1 request per entry)   {n_naive:5d} requests  ${cost_naive:.4f}  {wall_naive:7.2f} s")
+    print(f"  kb enrich                     {n_kb:5d} requests  ${report.cost_usd:.4f}  {wall_kb:7.2f} s   "
+          f"{dict(sorted(report.requests.items()))}")
+    print(f"  kb enrich, warm cache         {n_warm:5d} requests  $0.0000  {wall_warm:7.2f} s")
+    matched = sum(report.matched.values())
+    print(f"  kb matched {matched} of {report.works} works ({report.matched}); review {report.review}, "
+          f"not found {report.not_found}")
+    per_entry = n_kb / n_entries
+    speedup = wall_naive / wall_kb
+    print(f"targets: requests per entry {per_entry:.2f} (<= 0.5: {'met' if per_entry <= 0.5 else 'NOT met'}); "
+          f"speed-up {speedup:.1f}x (>= 3x: {'met' if speedup >= 3 else 'NOT met'}); "
+          f"warm-cache requests {n_warm} (0: {'met' if n_warm == 0 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,615 @@
+"""`kb enrich`: match every work to OpenAlex, cheapest first, and store what OpenAlex knows.
+
+Phases: (0) pinned ids, one free singleton each; (1) DOIs and arXiv DOIs in OR-filter
+batches of up to 100 values within the URL limit; (2) one title search for each work that
+is still unmatched. Every response is cached (raw JSON, per-identifier lookups, one record
+per OpenAlex work) and committed as it arrives, so an interrupted run resumes where it
+stopped and a warm cache sends nothing. Matching and storing are then computed from the
+cache alone, which is also how `--offline` rebuilds the enriched rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from pyalex import Works
+from sqlalchemy import Engine, delete, select, update
+from sqlmodel import Session
+
+from kb import ids
+from kb.errors import KbError
+from kb.ingest.match import Decision, Target, assess, decide_search, short_openalex_id, verify_id_hit
+from kb.ingest.openalex import (
+    COST_USD,
+    MAX_OR_VALUES,
+    MAX_URL_BYTES,
+    BudgetExhausted,
+    OpenAlexClient,
+    OpenAlexConfig,
+    OpenAlexError,
+    query_path,
+    request_kind,
+)
+from kb.ingest.resolve import is_preprint_venue
+from kb.models import (
+    ApiLookup,
+    ApiResponse,
+    Author,
+    Book,
+    OpenAlexRecord,
+    Pin,
+    Reference,
+    Topic,
+    Work,
+    WorkAuthor,
+    WorkEnrichment,
+    WorkKey,
+    WorkMatch,
+    WorkTopic,
+)
+
+Progress = Callable[[str, int, int], None]
+SEARCH_PER_PAGE = 10
+
+
+@dataclass
+class EnrichOptions:
+    book: str | None = None
+    refresh: bool = False
+    older_than_days: float | None = None
+    expand: bool = False
+    dry_run: bool = False
+    offline: bool = False
+
+
+@dataclass
+class Job:
+    path: str
+    kind: str  # lookup kind the values belong to: doi | title | id
+    values: list[str]
+
+
+@dataclass
+class EnrichReport:
+    works: int = 0
+    matched: dict = field(default_factory=lambda: {"pin": 0, "doi": 0, "arxiv": 0, "title": 0})
+    warnings: int = 0  # accepted, with a note (e.g. OpenAlex's year differs)
+    mismatch: int = 0
+    review: int = 0
+    not_found: int = 0
+    rejected: int = 0
+    failed: int = 0
+    cache_hits: int = 0
+    requests: dict = field(default_factory=dict)
+    cost_usd: float = 0.0
+    stubs: int = 0
+    references: int = 0
+    failures: list[str] = field(default_factory=list)
+    planned: list[dict] = field(default_factory=list)  # --dry-run
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -----------------------------------------------------------------------------------------
+# targets
+# -----------------------------------------------------------------------------------------
+
+def load_targets(session: Session, book_name: str | None) -> tuple[list[Target], dict[int, str | None]]:
+    """The works to enrich, and the pins that apply to them (work id -> OpenAlex id or None)."""
+    books = session.execute(select(Book).order_by(Book.id)).scalars().all()
+    if book_name:
+        books = [b for b in books if b.name == book_name]
+        if not books:
+            raise KbError(f"no book named `{book_name}`")
+    if not books:
+        raise KbError("the knowledge base holds no book yet; run `kb ingest PATH` first")
+    book_ids = [b.id for b in books]
+    names = {b.id: b.name for b in books}
+    keys = session.execute(select(WorkKey.book_id, WorkKey.key, WorkKey.work_id)
+                           .where(WorkKey.book_id.in_(book_ids))).all()
+    pins_by_key = {(p.book_name, p.key): p for p in session.execute(select(Pin)).scalars()}
+    pins: dict[int, str | None] = {}
+    for book_id, key, work_id in keys:
+        pin = pins_by_key.get((names[book_id], key))
+        if pin is not None:
+            pins[work_id] = pin.openalex_id
+    work_ids = sorted({w for _, _, w in keys})
+    works = session.execute(select(Work).where(Work.id.in_(work_ids)).order_by(Work.id)).scalars().all()
+    targets = []
+    for w in works:
+        doi = w.doi if w.doi and not ids.is_arxiv_doi(w.doi) else None
+        surnames = tuple(ids.normalize_name(a.get("family")) for a in w.authors or [])
+        prefers_preprint = doi is None and (is_preprint_venue(w.venue) or (not w.venue and bool(w.arxiv_id)))
+        targets.append(Target(w.id, w.title, w.year, surnames, w.venue, doi, w.arxiv_id, prefers_preprint))
+    return targets, pins
+
+
+# -----------------------------------------------------------------------------------------
+# the cache
+# -----------------------------------------------------------------------------------------
+
+class Cache:
+    """Lookups and records already fetched (read once per phase from the database)."""
+
+    def __init__(self, session: Session, options: EnrichOptions):
+        self.session = session
+        cutoff = None
+        if options.older_than_days is not None:
+            cutoff = now() - timedelta(days=options.older_than_days)
+        self.refresh = options.refresh
+        self.cutoff = cutoff
+        self.started = now()
+
+    def fresh_lookups(self, kind: str) -> dict[str, list[str]]:
+        rows = self.session.execute(select(ApiLookup).where(ApiLookup.kind == kind)).scalars()
+        result = {}
+        for row in rows:
+            fetched = row.fetched_at if row.fetched_at.tzinfo else row.fetched_at.replace(tzinfo=timezone.utc)
+            stale = (self.refresh and fetched < self.started) or (self.cutoff is not None and fetched < self.cutoff)
+            if not stale:
+                result[row.value] = list(row.openalex_ids)
+        return result
+
+    def records(self, openalex_ids: set[str]) -> dict[str, dict]:
+        if not openalex_ids:
+            return {}
+        rows = self.session.execute(select(OpenAlexRecord).where(OpenAlexRecord.openalex_id.in_(openalex_ids)))
+        return {r.openalex_id: r.record for r in rows.scalars()}
+
+
+def _doi_of(record: dict) -> str | None:
+    return ids.normalize_doi(record.get("doi"))
+
+
+def save_response(session: Session, response, job: Job) -> None:
+    """Store one response, its records and what each requested value found; commit."""
+    body = response.json()
+    results = body.get("results") if "results" in body else [body]
+    stamp = now()
+    row = ApiResponse(url=response.url, kind=response.kind, status=response.status, cost_usd=response.cost_usd,
+                      fetched_at=stamp, body=response.body)
+    session.add(row)
+    session.flush()
+    found: dict[str, list[str]] = defaultdict(list)
+    for record in results:
+        oid = short_openalex_id(record.get("id"))
+        if not oid:
+            continue
+        session.merge(OpenAlexRecord(openalex_id=oid, record=record, response_id=row.id, fetched_at=stamp))
+        if job.kind == "doi":
+            doi = _doi_of(record)
+            if doi:
+                found[doi].append(oid)
+        elif job.kind == "title":
+            found[job.values[0]].append(oid)
+        else:
+            found[oid].append(oid)
+    _save_lookups(session, job, found, row.id, stamp)
+    session.commit()
+
+
+def save_not_found(session: Session, job: Job) -> None:
+    """A 404 for a singleton: the value exists nowhere in OpenAlex (remembered, so not asked again)."""
+    _save_lookups(session, job, {}, None, now())
+    session.commit()
+
+
+def _save_lookups(session: Session, job: Job, found: dict[str, list[str]], response_id: int | None,
+                  stamp: datetime) -> None:
+    session.execute(delete(ApiLookup).where(ApiLookup.kind == job.kind, ApiLookup.value.in_(job.values)))
+    session.add_all(ApiLookup(kind=job.kind, value=v, openalex_ids=found.get(v, []), response_id=response_id,
+                              fetched_at=stamp) for v in job.values)
+
+
+# -----------------------------------------------------------------------------------------
+# planning requests
+# -----------------------------------------------------------------------------------------
+
+def doi_jobs(values: list[str], base_url: str) -> list[Job]:
+    """OR-filter batches of DOIs: at most 100 values, and URLs within OpenAlex's limit."""
+    jobs: list[Job] = []
+    batch: list[str] = []
+
+    def path_for(dois: list[str]) -> str:
+        return query_path(Works().filter_or(doi=dois)) + f"&per-page={MAX_OR_VALUES}"
+
+    for value in sorted(values):
+        candidate = batch + [value]
+        if batch and (len(candidate) > MAX_OR_VALUES or len(base_url) + len(path_for(candidate)) > MAX_URL_BYTES):
+            jobs.append(Job(path_for(batch), "doi", batch))
+            candidate = [value]
+        batch = candidate
+    if batch:
+        jobs.append(Job(path_for(batch), "doi", batch))
+    return jobs
+
+
+def id_jobs(values: list[str], base_url: str) -> list[Job]:
+    """Batches of OpenAlex ids (for --expand), like DOI batches."""
+    jobs = []
+    for start in range(0, len(values), MAX_OR_VALUES):
+        chunk = sorted(values)[start: start + MAX_OR_VALUES]
+        jobs.append(Job(query_path(Works().filter_or(openalex_id=chunk)) + f"&per-page={MAX_OR_VALUES}", "id",
+                        chunk))
+    return jobs
+
+
+def title_job(norm_title: str) -> Job:
+    return Job(query_path(Works().search_filter(title=norm_title)) + f"&per-page={SEARCH_PER_PAGE}", "title",
+               [norm_title])
+
+
+def singleton_job(openalex_id: str) -> Job:
+    return Job(f"/works/{openalex_id}", "id", [openalex_id])
+
+
+def _lookup_values(target: Target) -> list[tuple[str, str]]:
+    """(method, DOI) pairs to look up for a target: its published DOI, then its arXiv DOI."""
+    values = []
+    if target.doi:
+        values.append(("doi", target.doi))
+    if target.arxiv_id:
+        values.append(("arxiv", ids.arxiv_doi(target.arxiv_id)))
+    return values
+
+
+# -----------------------------------------------------------------------------------------
+# running
+# -----------------------------------------------------------------------------------------
+
+def run_jobs(session: Session, client: OpenAlexClient, jobs: list[Job], report: EnrichReport,
+             progress: Progress | None, label: str) -> None:
+    """Send jobs with a small worker pool; store each answer as it arrives (main thread)."""
+    if not jobs:
+        return
+    done = 0
+    pool = ThreadPoolExecutor(max_workers=max(1, client.config.workers))
+    futures = {pool.submit(client.get, job.path): job for job in jobs}
+    try:
+        for future in as_completed(futures):
+            job = futures[future]
+            done += 1
+            try:
+                response = future.result()
+            except OpenAlexError as exc:
+                if exc.fatal:  # a spent budget or a refused key: every other request would fail too
+                    raise
+
+                report.failures.append(str(exc))
+                response = False
+            if response is None:
+                save_not_found(session, job)
+            elif response:
+                save_response(session, response, job)
+            if progress:
+                progress(label, done, len(jobs))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None = None,
+           progress: Progress | None = None) -> EnrichReport:
+    """Match the books' works to OpenAlex and store the results. See the module docstring."""
+    from kb.db import init_db
+
+    init_db(engine)
+    report = EnrichReport()
+    config = config or OpenAlexConfig.from_env()
+    client = None if options.offline or options.dry_run else OpenAlexClient(config)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            targets, pins = load_targets(session, options.book)
+            report.works = len(targets)
+            cache = Cache(session, options)
+            _fetch(session, client, config, cache, targets, pins, options, report, progress)
+            if options.dry_run:
+                return report
+            apply_matches(session, targets, pins, report)
+            if options.expand:
+                _expand(session, client, config, cache, options, report, progress)
+            _store_report_totals(session, report)
+    finally:
+        if client:
+            report.requests = dict(client.requests_by_kind)
+            report.cost_usd = round(client.cost_usd, 6)
+            client.close()
+    return report
+
+
+def _fetch(session, client, config, cache, targets, pins, options, report, progress) -> None:
+    fresh_ids = cache.fresh_lookups("id")
+    pin_values = sorted({pins[t.work_id] for t in targets if pins.get(t.work_id)} - set(fresh_ids))
+    report.cache_hits += len({pins[t.work_id] for t in targets if pins.get(t.work_id)}) - len(pin_values)
+    fresh_dois = cache.fresh_lookups("doi")
+    wanted = {value for t in targets if t.work_id not in pins for _, value in _lookup_values(t)}
+    report.cache_hits += len(wanted & set(fresh_dois))
+    doi_batches = doi_jobs(sorted(wanted - set(fresh_dois)), config.base_url)
+    singles = [singleton_job(v) for v in pin_values]
+    if options.dry_run:
+        report.planned += [_plan(j) for j in singles + doi_batches]
+        fresh_titles = cache.fresh_lookups("title")
+        for t in targets:
+            if t.work_id not in pins and not _lookup_values(t) and t.norm_title not in fresh_titles:
+                report.planned.append(_plan(title_job(t.norm_title)))
+        report.planned.append({"kind": "search", "requests": "+1 per DOI/arXiv miss", "cost_usd": COST_USD["search"],
+                               "path": "(a title search for each work its identifiers do not match)"})
+        return
+    if client:
+        run_jobs(session, client, singles, report, progress, "pinned works")
+        run_jobs(session, client, doi_batches, report, progress, "DOI and arXiv batches")
+    # which works still need a title search, judged from what the identifiers found
+    fresh_dois = cache.fresh_lookups("doi")
+    records = cache.records({oid for v in fresh_dois.values() for oid in v})
+    fresh_titles = cache.fresh_lookups("title")
+    searches = []
+    for t in targets:
+        if t.work_id in pins or _decide_by_ids(t, fresh_dois, records).status == "matched":
+            continue
+        if t.norm_title and t.norm_title not in fresh_titles:
+            searches.append(title_job(t.norm_title))
+        elif t.norm_title:
+            report.cache_hits += 1
+    searches = list({j.values[0]: j for j in searches}.values())
+    if client:
+        run_jobs(session, client, searches, report, progress, "title searches")
+
+
+def _plan(job: Job) -> dict:
+    kind = request_kind(job.path)
+    return {"kind": kind, "requests": 1, "values": len(job.values), "cost_usd": COST_USD[kind], "path": job.path}
+
+
+def _decide_by_ids(target: Target, lookups: dict[str, list[str]], records: dict[str, dict]) -> Decision:
+    """The best verdict the DOI and arXiv lookups give (matched beats mismatch beats nothing)."""
+    verdict = Decision("not_found")
+    for method, value in _lookup_values(target):
+        for oid in lookups.get(value, []):
+            if oid in records:
+                decision = verify_id_hit(target, records[oid], method)
+                if decision.status == "matched":
+                    return decision
+                verdict = decision
+    return verdict
+
+
+# -----------------------------------------------------------------------------------------
+# applying: from the cache to enriched rows
+# -----------------------------------------------------------------------------------------
+
+def apply_matches(session: Session, targets: list[Target], pins: dict[int, str | None], report: EnrichReport) -> None:
+    """Decide every target from cached data and (re)write its match and enrichment in one transaction."""
+    dois, titles, singles = (Cache(session, EnrichOptions()).fresh_lookups(k) for k in ("doi", "title", "id"))
+    wanted = {oid for v in list(dois.values()) + list(titles.values()) + list(singles.values()) for oid in v}
+    wanted |= {p for p in pins.values() if p}
+    records = Cache(session, EnrichOptions()).records(wanted)
+    work_ids = [t.work_id for t in targets]
+    for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
+        session.execute(delete(table).where(table.work_id.in_(work_ids)))
+    session.execute(delete(Reference).where(Reference.citing_work_id.in_(work_ids)))
+    session.execute(update(Work).where(Work.id.in_(work_ids)).values(openalex_id=None))
+    stamp = now()
+    chosen: dict[int, dict] = {}
+    for t in targets:
+        decision = _decide(t, pins, dois, titles, records)
+        report.mismatch += decision.id_mismatch and decision.status != "mismatch"
+        if decision.status == "matched":
+            report.matched[decision.method] += 1
+            report.warnings += bool(decision.note)
+            chosen[t.work_id] = records[decision.chosen.openalex_id]
+        elif decision.status == "rejected":
+            report.rejected += 1
+        else:
+            setattr(report, decision.status, getattr(report, decision.status) + 1)
+        session.add(WorkMatch(
+            work_id=t.work_id, status=decision.status, method=decision.method,
+            openalex_id=decision.chosen.openalex_id if decision.chosen else None,
+            score=round(decision.chosen.score, 1) if decision.chosen else None,
+            candidates=[c.as_dict() for c in decision.candidates], alternates=[a.as_dict() for a in decision.alternates],
+            note=decision.note, updated_at=stamp))
+    session.flush()
+    _store_records(session, chosen, stamp)
+    session.commit()
+
+
+def _decide(t: Target, pins, dois, titles, records) -> Decision:
+    if t.work_id in pins:
+        pinned = pins[t.work_id]
+        if pinned is None:
+            return Decision("rejected", "pin", note="rejected by the user (kb resolve --none)")
+        if pinned not in records:
+            return Decision("failed", "pin", note=f"pinned {pinned} was not found in OpenAlex (or not fetched yet)")
+        return Decision("matched", "pin", assess(t, records[pinned]), note=None)
+    by_ids = _decide_by_ids(t, dois, records)
+    if by_ids.status == "matched":
+        return by_ids
+    found = [records[o] for o in titles.get(t.norm_title, []) if o in records]
+    if t.norm_title in titles:
+        searched = decide_search(t, found)
+        if by_ids.status == "mismatch":
+            if searched.status == "not_found":
+                return by_ids
+            searched.id_mismatch = True
+            searched.note = "; ".join(filter(None, [by_ids.note, searched.note]))
+        return searched
+    return by_ids if by_ids.status == "mismatch" else Decision("not_found", None, note="not looked up yet")
+
+
+def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime) -> None:
+    """Enrichment, authors, topics and references for the matched works; stubs for outside references."""
+    if not chosen:
+        return
+    by_openalex: dict[str, int] = {}
+    for work_id, record in sorted(chosen.items()):
+        by_openalex.setdefault(short_openalex_id(record["id"]), work_id)
+    for work_id, record in chosen.items():
+        session.execute(update(Work).where(Work.id == work_id).values(openalex_id=short_openalex_id(record["id"])))
+    # stubs that turned out to be book works are folded into them
+    stubs = {w.openalex_id: w for w in session.execute(
+        select(Work).where(Work.origin == "openalex", Work.openalex_id.is_not(None))).scalars()}
+    for oid, work_id in by_openalex.items():
+        stub = stubs.pop(oid, None)
+        if stub is not None:
+            session.execute(update(Reference).where(Reference.cited_work_id == stub.id).values(cited_work_id=work_id))
+            _delete_work_rows(session, [stub.id])
+            session.execute(delete(Work).where(Work.id == stub.id))
+    known = {**{oid: w.id for oid, w in stubs.items()}, **by_openalex}
+    authors_seen = {a for (a,) in session.execute(select(Author.id))}
+    topics_seen = {t for (t,) in session.execute(select(Topic.id))}
+    references = set()
+    for work_id, record in chosen.items():
+        session.add(WorkEnrichment(work_id=work_id, fetched_at=stamp, **enrichment_fields(record)))
+        for position, authorship in enumerate(record.get("authorships") or []):
+            author = authorship.get("author") or {}
+            author_id = short_openalex_id(author.get("id"))
+            if author_id and author_id not in authors_seen:
+                authors_seen.add(author_id)
+                session.add(Author(id=author_id, display_name=author.get("display_name") or "",
+                                   orcid=author.get("orcid")))
+            session.add(WorkAuthor(work_id=work_id, position=position, author_id=author_id,
+                                   name=author.get("display_name") or authorship.get("raw_author_name") or "",
+                                   institutions=[{k: i.get(k) for k in ("id", "display_name", "country_code")}
+                                                 for i in authorship.get("institutions") or []]))
+        primary = short_openalex_id((record.get("primary_topic") or {}).get("id"))
+        for topic in record.get("topics") or []:
+            topic_id = short_openalex_id(topic.get("id"))
+            if not topic_id:
+                continue
+            if topic_id not in topics_seen:
+                topics_seen.add(topic_id)
+                session.add(Topic(id=topic_id, display_name=topic.get("display_name") or "",
+                                  subfield=(topic.get("subfield") or {}).get("display_name"),
+                                  field=(topic.get("field") or {}).get("display_name"),
+                                  domain=(topic.get("domain") or {}).get("display_name")))
+            session.add(WorkTopic(work_id=work_id, topic_id=topic_id, score=topic.get("score"),
+                                  is_primary=topic_id == primary))
+        for ref in record.get("referenced_works") or []:
+            oid = short_openalex_id(ref)
+            if oid not in known:
+                stub = Work(title="", norm_title="", origin="openalex", openalex_id=oid, entry_type="", sources={})
+                session.add(stub)
+                session.flush()
+                known[oid] = stub.id
+            if known[oid] != work_id:
+                references.add((work_id, known[oid]))
+    session.flush()
+    session.add_all(Reference(citing_work_id=a, cited_work_id=b) for a, b in sorted(references))
+    session.flush()
+    delete_unreferenced_stubs(session)
+
+
+def delete_unreferenced_stubs(session: Session) -> None:
+    """Stubs exist only as the cited end of references; drop those nothing cites any more."""
+    cited = select(Reference.cited_work_id)
+    orphans = [w for (w,) in session.execute(select(Work.id).where(Work.origin == "openalex", Work.id.not_in(cited)))]
+    if orphans:
+        _delete_work_rows(session, orphans)
+        session.execute(delete(Work).where(Work.id.in_(orphans)))
+
+
+def enrichment_fields(record: dict) -> dict:
+    from pyalex.api import invert_abstract
+
+    location = record.get("primary_location") or {}
+    source = location.get("source") or {}
+    open_access = record.get("open_access") or {}
+    best = record.get("best_oa_location") or {}
+    return {
+        "openalex_id": short_openalex_id(record.get("id")),
+        "doi": ids.normalize_doi(record.get("doi")),
+        "title": record.get("display_name") or record.get("title"),
+        "publication_year": record.get("publication_year"),
+        "publication_date": record.get("publication_date"),
+        "type": record.get("type"),
+        "language": record.get("language"),
+        "venue_name": source.get("display_name"),
+        "venue_type": source.get("type"),
+        "venue_issn": source.get("issn") or ([source["issn_l"]] if source.get("issn_l") else []),
+        "oa_url": open_access.get("oa_url") or best.get("pdf_url") or best.get("landing_page_url"),
+        "abstract": invert_abstract(record["abstract_inverted_index"]) if record.get("abstract_inverted_index") else None,
+        "cited_by_count": record.get("cited_by_count"),
+        "counts_by_year": record.get("counts_by_year") or [],
+        "keywords": [{"name": k.get("display_name"), "score": k.get("score")} for k in record.get("keywords") or []],
+        "concepts": [{"name": c.get("display_name"), "level": c.get("level"), "score": c.get("score")}
+                     for c in record.get("concepts") or []],
+        "related_works": [short_openalex_id(r) for r in record.get("related_works") or []],
+        "referenced_works_count": record.get("referenced_works_count", len(record.get("referenced_works") or [])),
+    }
+
+
+def _delete_work_rows(session: Session, work_ids: list[int]) -> None:
+    for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
+        session.execute(delete(table).where(table.work_id.in_(work_ids)))
+    session.execute(delete(Reference).where(Reference.citing_work_id.in_(work_ids) |
+                                            Reference.cited_work_id.in_(work_ids)))
+
+
+def _expand(session, client, config, cache, options, report, progress) -> None:
+    """Fetch the metadata of referenced works outside the books (stubs), 100 ids a request."""
+    stubs = {w.openalex_id: w for w in session.execute(
+        select(Work).where(Work.origin == "openalex", Work.openalex_id.is_not(None))).scalars()}
+    fresh = cache.fresh_lookups("id")
+    missing = sorted(set(stubs) - set(fresh))
+    report.cache_hits += len(set(stubs) & set(fresh))
+    if client:
+        run_jobs(session, client, id_jobs(missing, config.base_url), report, progress, "referenced works")
+    records = cache.records(set(stubs))
+    stamp = now()
+    session.execute(delete(WorkEnrichment).where(WorkEnrichment.work_id.in_([w.id for w in stubs.values()])))
+    for oid, stub in stubs.items():
+        record = records.get(oid)
+        if not record:
+            continue
+        fields = enrichment_fields(record)
+        title = fields["title"] or ""
+        authors = [{"family": (a.get("author") or {}).get("display_name", "").split()[-1:][0]
+                    if (a.get("author") or {}).get("display_name") else "", "given": "", "von": "", "jr": ""}
+                   for a in record.get("authorships") or []]
+        session.execute(update(Work).where(Work.id == stub.id).values(
+            title=title, norm_title=ids.normalize_title(title), year=fields["publication_year"], doi=fields["doi"],
+            authors=authors, first_author=ids.normalize_name(authors[0]["family"]) if authors else "",
+            venue=fields["venue_name"], entry_type=fields["type"] or "", sources={"*": f"openalex:{oid}"}))
+        session.add(WorkEnrichment(work_id=stub.id, fetched_at=stamp, **fields))
+    session.commit()
+
+
+def _store_report_totals(session: Session, report: EnrichReport) -> None:
+    report.stubs = len(session.execute(select(Work.id).where(Work.origin == "openalex")).all())
+    report.references = len(session.execute(select(Reference.id)).all())
+
+
+def pin(engine: Engine, book_name: str | None, key: str, openalex_id: str | None) -> dict:
+    """Pin a key to an OpenAlex work (or to none); the next `kb enrich` applies it."""
+    from kb.db import init_db
+    from kb.query import find_book
+
+    init_db(engine)
+    if openalex_id is not None:
+        oid = short_openalex_id(openalex_id.strip())
+        if not oid or not oid.startswith("W") or not oid[1:].isdigit():
+            raise KbError(f"`{openalex_id}` is not an OpenAlex work id (W followed by digits)")
+        openalex_id = oid
+    with Session(engine) as session:
+        book = find_book(session, book_name)
+        exists = session.execute(select(WorkKey.work_id).where(WorkKey.book_id == book.id, WorkKey.key == key)).first()
+        if not exists:
+            raise KbError(f"`{key}` is not a key of the book `{book.name}`; `kb check` lists its keys")
+        session.execute(delete(Pin).where(Pin.book_name == book.name, Pin.key == key))
+        session.add(Pin(book_name=book.name, key=key, openalex_id=openalex_id, created_at=now()))
+        session.commit()
+        return {"book": book.name, "key": key, "openalex_id": openalex_id, "work_id": exists[0]}
+
+
+def dump_json(report: EnrichReport) -> str:
+    return json.dumps(report.as_dict(), indent=2)
