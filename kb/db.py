@@ -21,7 +21,21 @@ from kb import __version__, ids
 from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
-from kb.models import BibEntry, Book, BookProblem, Citation, Heading, IngestRun, Work, WorkKey
+from kb.models import (
+    BibEntry,
+    Book,
+    BookProblem,
+    Citation,
+    Heading,
+    IngestRun,
+    Reference,
+    Work,
+    WorkAuthor,
+    WorkEnrichment,
+    WorkKey,
+    WorkMatch,
+    WorkTopic,
+)
 
 DEFAULT_DATABASE = "data/papers.sqlite"
 ENV_VAR = "KB_DATABASE_URL"
@@ -335,12 +349,18 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
 
 
 def _delete_orphan_works(session: Session) -> None:
-    """Works no book names any more go, with their enrichment; references to them become stubs' job."""
-    from kb.ingest.enrich import _delete_work_rows, delete_unreferenced_stubs
+    """Works no book names any more go, with their enrichment, and so do stubs only they cited."""
+    if delete_works(session, (Work.origin == "bib") & Work.id.not_in(select(WorkKey.work_id))):
+        delete_works(session, (Work.origin == "openalex") & Work.id.not_in(select(Reference.cited_work_id)))
 
-    used = select(WorkKey.work_id)
-    orphans = [w for (w,) in session.execute(select(Work.id).where(Work.origin == "bib", Work.id.not_in(used)))]
-    if orphans:
-        _delete_work_rows(session, orphans)
-        session.execute(delete(Work).where(Work.id.in_(orphans)))
-        delete_unreferenced_stubs(session)
+
+def delete_works(session: Session, condition) -> int:
+    """Delete the works matching `condition` with every row that hangs off them; returns how many."""
+    doomed = [w for (w,) in session.execute(select(Work.id).where(condition))]
+    if doomed:
+        for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
+            session.execute(delete(table).where(table.work_id.in_(doomed)))
+        session.execute(delete(Reference).where(Reference.citing_work_id.in_(doomed) |
+                                                Reference.cited_work_id.in_(doomed)))
+        session.execute(delete(Work).where(Work.id.in_(doomed)))
+    return len(doomed)

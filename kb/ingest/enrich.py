@@ -22,6 +22,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 
 from kb import ids
+from kb.db import delete_works, init_db
 from kb.errors import KbError
 from kb.ingest.match import Decision, Target, assess, decide_search, short_openalex_id, verify_id_hit
 from kb.ingest.openalex import (
@@ -302,8 +303,6 @@ def run_jobs(session: Session, client: OpenAlexClient, jobs: list[Job], report: 
 def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None = None,
            progress: Progress | None = None) -> EnrichReport:
     """Match the books' works to OpenAlex and store the results. See the module docstring."""
-    from kb.db import init_db
-
     init_db(engine)
     report = EnrichReport()
     config = config or OpenAlexConfig.from_env()
@@ -462,8 +461,7 @@ def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime) -
         stub = stubs.pop(oid, None)
         if stub is not None:
             session.execute(update(Reference).where(Reference.cited_work_id == stub.id).values(cited_work_id=work_id))
-            _delete_work_rows(session, [stub.id])
-            session.execute(delete(Work).where(Work.id == stub.id))
+            delete_works(session, Work.id == stub.id)
     known = {**{oid: w.id for oid, w in stubs.items()}, **by_openalex}
     authors_seen = {a for (a,) in session.execute(select(Author.id))}
     topics_seen = {t for (t,) in session.execute(select(Topic.id))}
@@ -506,16 +504,7 @@ def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime) -
     session.flush()
     session.add_all(Reference(citing_work_id=a, cited_work_id=b) for a, b in sorted(references))
     session.flush()
-    delete_unreferenced_stubs(session)
-
-
-def delete_unreferenced_stubs(session: Session) -> None:
-    """Stubs exist only as the cited end of references; drop those nothing cites any more."""
-    cited = select(Reference.cited_work_id)
-    orphans = [w for (w,) in session.execute(select(Work.id).where(Work.origin == "openalex", Work.id.not_in(cited)))]
-    if orphans:
-        _delete_work_rows(session, orphans)
-        session.execute(delete(Work).where(Work.id.in_(orphans)))
+    delete_works(session, (Work.origin == "openalex") & Work.id.not_in(select(Reference.cited_work_id)))
 
 
 def enrichment_fields(record: dict) -> dict:
@@ -546,13 +535,6 @@ def enrichment_fields(record: dict) -> dict:
         "related_works": [short_openalex_id(r) for r in record.get("related_works") or []],
         "referenced_works_count": record.get("referenced_works_count", len(record.get("referenced_works") or [])),
     }
-
-
-def _delete_work_rows(session: Session, work_ids: list[int]) -> None:
-    for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
-        session.execute(delete(table).where(table.work_id.in_(work_ids)))
-    session.execute(delete(Reference).where(Reference.citing_work_id.in_(work_ids) |
-                                            Reference.cited_work_id.in_(work_ids)))
 
 
 def _expand(session, client, config, cache, options, report, progress) -> None:
@@ -591,7 +573,6 @@ def _store_report_totals(session: Session, report: EnrichReport) -> None:
 
 def pin(engine: Engine, book_name: str | None, key: str, openalex_id: str | None) -> dict:
     """Pin a key to an OpenAlex work (or to none); the next `kb enrich` applies it."""
-    from kb.db import init_db
     from kb.query import find_book
 
     init_db(engine)

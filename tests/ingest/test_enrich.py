@@ -279,6 +279,10 @@ def test_stored_fields_references_stubs_and_expand(fake, engine, tmp_path):
     assert (stubs["W32"].title, stubs["W32"].year) == ("An outside paper the book does not cite", 2015)
     assert {(r.citing_work_id, r.cited_work_id) for r in rows(engine, Reference)} == {
         (1, stubs["W32"].id), (1, stubs["W33"].id)}
+    # the book stops citing the work: it goes, with its enrichment and the stubs only it cited
+    (tmp_path / "b" / "r.bib").write_text("")
+    ingest(engine, tmp_path / "b", name="b")
+    assert [rows(engine, t) for t in (Work, WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic, Reference)] == [[]] * 6
 
 
 def test_pins_and_rejections_survive_reingest(fake, engine, tmp_path):
