@@ -1,6 +1,7 @@
 """Enrichment from a loopback server that behaves like OpenAlex (tests/fake_openalex.py)."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -395,3 +396,46 @@ def test_a_preprint_entry_keeps_the_preprint_and_records_the_published_version(f
     m = match_of(engine, "pre")
     assert (m["status"], m["openalex_id"]) == ("matched", "W4393448183")
     assert [a["id"] for a in m["alternates"]] == ["W4408732759"]
+
+
+def test_older_than_refreshes_only_stale_answers_and_unknown_pins_get_the_html_404(fake, engine, tmp_path):
+    works, book = _synthetic_book(tmp_path, 3)
+    server = fake(works)
+    ingest(engine, book, name="b")
+    enrich(engine, EnrichOptions(), config(server))
+    sent = len(server.log)
+    enrich(engine, EnrichOptions(older_than_days=1), config(server))
+    assert len(server.log) == sent  # answers are minutes old
+    with Session(engine) as s:  # age them
+        for lookup in s.execute(select(ApiLookup)).scalars():
+            lookup.fetched_at = lookup.fetched_at - timedelta(days=3)
+        s.commit()
+    enrich(engine, EnrichOptions(older_than_days=1), config(server))
+    assert len(server.log) == sent + 1
+    pin(engine, "b", "k0", "W999999")
+    report = enrich(engine, EnrichOptions(), config(server))
+    assert server.log[-1].path == "/works/W999999" and server.log[-1].status == 404
+    assert report.failed == 1 and match_of(engine, "k0")["status"] == "failed"
+
+
+def test_the_fake_server_keeps_the_apis_limits_cursor_and_errors(fake):
+    import requests
+
+    server = fake([make_work(f"W{i}", f"Paper {i}", 2020, ["A B"], doi=f"10.1000/{i}") for i in range(1, 6)])
+    too_many = "|".join(f"10.1000/{i}" for i in range(101))
+    reply = requests.get(f"{server.url}/works?filter=doi:{too_many}", timeout=5)
+    assert reply.status_code == 400 and "Maximum number of values exceeded for doi" in reply.json()["message"]
+    reply = requests.get(f"{server.url}/works/W404", timeout=5)
+    assert reply.status_code == 404 and reply.text.startswith("<!DOCTYPE html>")
+    reply = requests.get(f"{server.url}/works?per-page=300", timeout=5)
+    assert reply.status_code == 400 and "between 1 and 200" in reply.json()["message"]
+    reply = requests.get(f"{server.url}/works?select=id,nonsense", timeout=5)
+    assert reply.status_code == 400 and "Valid fields" in reply.json()["message"]
+    seen, cursor = [], "*"
+    while cursor:
+        page = requests.get(f"{server.url}/works?per-page=2&cursor={cursor}", timeout=5).json()
+        seen += [r["id"] for r in page["results"]]
+        cursor = page["meta"]["next_cursor"]
+    assert len(seen) == 5 == len(set(seen))
+    doi = requests.get(f"{server.url}/works/doi:10.1000/3", timeout=5).json()
+    assert doi["id"] == "https://openalex.org/W3" and doi["_synthetic"] == SYNTHETIC
