@@ -384,6 +384,321 @@ def resolve(
     typer.echo(f"{result['book']}: {key} -> {target}; run `kb enrich` to apply")
 
 
+def _reader(db: str | None):
+    from kb.config import database_url
+    from kb.read import Reader
+
+    return Reader(database_url(db))
+
+
+def _years(value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    from kb.errors import UsageError
+
+    parts = value.split("..")
+    try:
+        low = int(parts[0]) if parts[0] else 0
+        high = int(parts[-1]) if parts[-1] else 9999
+    except ValueError:
+        raise UsageError(f"--year takes YEAR or FROM..TO (e.g. 2018..2021), not `{value}`") from None
+    return low, high
+
+
+class SortBy(str, Enum):
+    title = "title"
+    year = "year"
+    citations = "citations"
+    chapters = "chapters"
+
+
+def _short_keys(keys: list[str]) -> str:
+    return keys[0] + (f" (+{len(keys) - 1})" if len(keys) > 1 else "") if keys else ""
+
+
+WORK_COLUMNS = ["id", "keys", "title", "year", "venue", "doi", "arxiv", "openalex_id", "chapters", "citations",
+                "openalex_status"]
+
+
+@app.command("works")
+@user_errors
+def works_command(
+    book: BookOption = None,
+    chapter: Annotated[Optional[str], typer.Option(help="Only works cited in this chapter/section (id, anchor, number or title).")] = None,
+    year: Annotated[Optional[str], typer.Option(help="A year or a range FROM..TO, e.g. 2018..2021.")] = None,
+    venue: Annotated[Optional[str], typer.Option(help="Venue contains this text (case-insensitive).")] = None,
+    min_chapters: Annotated[int, typer.Option(help="Cited in at least N chapters/sections.")] = 0,
+    unresolved: Annotated[bool, typer.Option("--unresolved", help="Only works not matched to OpenAlex.")] = False,
+    sort: Annotated[SortBy, typer.Option(help="Sort order.")] = SortBy.title,
+    limit: Annotated[Optional[int], typer.Option(help="At most N rows.")] = None,
+    db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List the cited works with their keys, identifiers and counts (alias: kb papers).
+
+    `chapters` counts the chapter-level headings (depth 1-2) that cite a work, `citations`
+    its citation occurrences. JSON rows carry id, keys, title, year, venue, doi, arxiv,
+    openalex_id, chapters, citations and openalex_status. Exits 1 when nothing matches.
+    """
+    from kb.output import render_rows
+    from kb.read import list_works
+
+    with _reader(db) as reader:
+        rows = list_works(reader, book=book, chapter=chapter, years=_years(year), venue=venue,
+                          min_chapters=min_chapters, unresolved=unresolved, sort=sort.value, limit=limit)
+    if not rows:
+        typer.echo("No works match.", err=True)
+        raise typer.Exit(1)
+    if fmt == ListFormat.table:
+        rows = [{**r, "keys": _short_keys(r["keys"])} for r in rows]
+        render_rows(rows, "table", ["keys", "title", "year", "chapters", "citations"])
+    else:
+        render_rows(rows, fmt.value, WORK_COLUMNS)
+
+
+app.command("papers", help="Alias of `kb works`: list the cited works with their keys, identifiers and counts.")(works_command)
+
+
+@app.command()
+@user_errors
+def show(
+    ref: Annotated[str, typer.Argument(metavar="REF", help="A key, DOI, arXiv id, OpenAlex id, or title words.")],
+    book: BookOption = None,
+    db: DbOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text for people, json for scripts.")] = ReportFormat.text,
+) -> None:
+    """Show one work: metadata, keys, the chapters and sentences citing it, links.
+
+    REF is tried as a key, then a DOI, an arXiv id, an OpenAlex id, then title words. When
+    several works match, they are listed and the exit code is 1.
+    """
+    from kb.read import find_works, work_detail, work_summaries
+
+    with _reader(db) as reader:
+        found = find_works(reader, ref, book)
+        if not found:
+            typer.echo(f"Error: no work matches `{ref}`; try `kb search {ref}`", err=True)
+            raise typer.Exit(1)
+        if len(found) > 1:
+            typer.echo(f"`{ref}` matches {len(found)} works; be more specific:", err=True)
+            for w in work_summaries(reader, found)[:20]:
+                typer.echo(f"  {', '.join(w['keys'][:3])}: {w['title']} ({w['year']})", err=True)
+            raise typer.Exit(1)
+        detail = work_detail(reader, found[0])
+    if fmt == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json(detail)
+    else:
+        typer.echo(format_work_text(detail))
+
+
+def format_work_text(d: dict) -> str:
+    lines = [f"{d['title']} ({d['year'] or 'n.d.'})"]
+    if d["authors"]:
+        lines.append("; ".join(d["authors"]))
+    lines.append(" · ".join(filter(None, [d["venue"], d["type"]])))
+    keys = defaultdict_join(d["keys"])
+    lines.append(f"keys: {keys}")
+    match = d["openalex_match"]
+    if match:
+        lines.append(f"OpenAlex: {match['status']}" + (f" by {match['method']}" if match["method"] else "")
+                     + (f", {match['openalex_id']}" if match["openalex_id"] else "")
+                     + (f" ({match['note']})" if match["note"] else ""))
+    else:
+        lines.append("OpenAlex: not enriched (run `kb enrich`)")
+    if d["cited_by_count"] is not None:
+        lines.append(f"cited by {d['cited_by_count']} works (OpenAlex)")
+    if d["topics"]:
+        lines.append("topics: " + ", ".join(t["topic"] for t in d["topics"][:5]))
+    lines.append(f"chapters ({len(d['chapters'])}): " + "; ".join(d["chapters"]))
+    lines.append(f"citations ({len(d['citations'])}):")
+    for c in d["citations"]:
+        lines.append(f"  {c['location']} [{c['book']}: {c['heading']}] @{c['key']}")
+        lines.append(f"    {c['sentence']}")
+    if d["references_in_book"] or d["references_outside"]:
+        lines.append(f"references: {len(d['references_in_book'])} in the books, {d['references_outside']} outside")
+        lines.extend(f"  -> {r['title']} ({r['year']})" for r in d["references_in_book"])
+    if d["cited_by_in_book"]:
+        lines.append(f"cited by in the books ({len(d['cited_by_in_book'])}):")
+        lines.extend(f"  <- {r['title']} ({r['year']})" for r in d["cited_by_in_book"])
+    if d["abstract"]:
+        lines.append(f"abstract: {d['abstract']}")
+    lines.extend(f"{name}: {url}" for name, url in d["links"].items())
+    return "\n".join(lines)
+
+
+def defaultdict_join(keys: list[dict]) -> str:
+    books: dict[str, list[str]] = {}
+    for k in keys:
+        books.setdefault(k["book"], []).append(k["key"])
+    return "; ".join(f"{b}: {', '.join(ks)}" for b, ks in books.items())
+
+
+@app.command()
+@user_errors
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Words; FTS syntax (\"phrases\", OR, prefix*) welcome.")],
+    book: BookOption = None,
+    limit: Annotated[int, typer.Option(help="At most N results.")] = 20,
+    db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """Full-text search over titles, abstracts, authors, venues and keys, best first.
+
+    On SQLite this uses the FTS5 index (bm25 ranking, snippets with [matches]); a query that
+    is not valid FTS syntax is searched as plain words. Exits 1 when nothing is found.
+    """
+    from kb.output import render_rows
+    from kb.read import search as run_search
+
+    with _reader(db) as reader:
+        rows = run_search(reader, query, limit=limit, book=book)
+    if not rows:
+        typer.echo("Nothing found.", err=True)
+        raise typer.Exit(1)
+    if fmt == ListFormat.table:
+        rows = [{**r, "keys": _short_keys(r["keys"])} for r in rows]
+        render_rows(rows, "table", ["keys", "title", "year", "snippet"])
+    else:
+        render_rows(rows, fmt.value, ["id", "keys", "title", "year", "doi", "arxiv", "openalex_id", "rank", "snippet"])
+
+
+@app.command()
+@user_errors
+def chapters(
+    book: BookOption = None,
+    depth: Annotated[int, typer.Option(help="Deepest level listed (1 chapters, 2 sections, ...).")] = 2,
+    db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List a book's chapters and sections with citations and distinct works in each.
+
+    JSON rows carry id (anchor, or database id), number, title, level, kind, authors,
+    citations and works.
+    """
+    from kb.output import render_rows
+    from kb.query import heading_rows
+
+    _, rows = heading_rows(_engine(db, create=False), book, max_depth=depth)
+    data = [r.as_dict() for r in rows]
+    if not data:
+        typer.echo("No headings.", err=True)
+        raise typer.Exit(1)
+    columns = ["id", "number", "title", "citations", "works"] if fmt == ListFormat.table else \
+        ["id", "number", "title", "level", "kind", "authors", "citations", "works"]
+    render_rows(data, fmt.value, columns)
+
+
+@app.command()
+@user_errors
+def chapter(
+    ref: Annotated[str, typer.Argument(metavar="ID", help="Anchor, number (2.1), id or title of a chapter or section.")],
+    book: BookOption = None,
+    db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """The works one chapter or section cites (with its subsections), most cited first."""
+    from kb.output import render_rows
+    from kb.read import book_id, find_heading, heading_label, list_works
+
+    with _reader(db) as reader:
+        heading = find_heading(reader, ref, book_id(reader, book))
+        rows = list_works(reader, heading_id=heading["id"], sort="citations")
+    if fmt == ListFormat.table:
+        _stderr().print(f"{heading_label(heading)} ({heading['file']}:{heading['line']})", highlight=False)
+    if not rows:
+        typer.echo("No works cited here.", err=True)
+        raise typer.Exit(1)
+    if fmt == ListFormat.table:
+        rows = [{**r, "keys": _short_keys(r["keys"])} for r in rows]
+        render_rows(rows, "table", ["keys", "title", "year", "citations"])
+    else:
+        render_rows(rows, fmt.value, WORK_COLUMNS)
+
+
+export_app = typer.Typer(help="Export what a book, part or chapter cites: BibTeX, CSL-JSON, RIS.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+class KeyStyle(str, Enum):
+    original = "original"
+    canonical = "canonical"
+
+
+def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db) -> None:
+    import json as _json
+    from pathlib import Path as _Path
+
+    from kb.errors import UsageError
+    from kb.export import select_items, to_bibtex, to_csljson, to_ris
+
+    if sum(bool(x) for x in (chapter, part, all_)) > 1:
+        raise UsageError("choose one of --chapter, --part and --all")
+    if all_ and not out_dir:
+        raise UsageError("--all writes one file per chapter: pass --out-dir DIR")
+    heading = "*" if all_ else (chapter or part)
+    selections = select_items(_engine(db, create=False), book, heading, keys.value, level)
+    suffix = {"bibtex": ".bib", "csljson": ".json", "ris": ".ris"}[kind]
+    for sel in selections:
+        if kind == "bibtex":
+            text = to_bibtex(sel.items)
+        elif kind == "csljson":
+            text = _json.dumps(to_csljson(sel.items), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = to_ris(sel.items)
+        if sel.missing:
+            typer.echo(f"warning: {sel.label}: {len(sel.missing)} cited key(s) have no entry and are left out: "
+                       f"{', '.join(sel.missing[:10])}", err=True)
+        if out_dir:
+            target = _Path(out_dir) / f"{sel.label}{suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            typer.echo(f"{target}: {len(sel.items)} entries", err=True)
+        elif out:
+            _Path(out).write_text(text, encoding="utf-8")
+            typer.echo(f"{out}: {len(sel.items)} entries", err=True)
+        else:
+            sys.stdout.write(text)
+
+
+ChapterOption = Annotated[Optional[str], typer.Option("--chapter", help="One chapter/section (anchor, number, id or title) and its subsections.")]
+PartOption = Annotated[Optional[str], typer.Option("--part", help="One part (anchor, number, id or title) and everything in it.")]
+AllOption = Annotated[bool, typer.Option("--all", help="One file per chapter (see --level) into --out-dir.")]
+LevelOption = Annotated[int, typer.Option(help="With --all: the heading depth that makes a file (1 chapters, 2 sections).")]
+OutOption = Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to FILE instead of stdout.")]
+OutDirOption = Annotated[Optional[Path], typer.Option("--out-dir", help="Folder for --all.")]
+KeysOption = Annotated[KeyStyle, typer.Option("--keys", help="original: the book's keys; canonical: one key per work.")]
+
+
+@export_app.command("bibtex")
+@user_errors
+def export_bibtex(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
+                  all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
+                  out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
+    """BibTeX holding exactly the keys cited (whole book, one part/chapter, or one file per chapter)."""
+    _export("bibtex", book, chapter, part, all_, level, output, out_dir, keys, db)
+
+
+@export_app.command("csljson")
+@user_errors
+def export_csljson(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
+                   all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
+                   out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
+    """CSL-JSON (for pandoc --citeproc and Zotero) of the keys cited."""
+    _export("csljson", book, chapter, part, all_, level, output, out_dir, keys, db)
+
+
+@export_app.command("ris")
+@user_errors
+def export_ris(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
+               all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
+               out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
+    """RIS (for reference managers) of the keys cited."""
+    _export("ris", book, chapter, part, all_, level, output, out_dir, keys, db)
+
+
 def main() -> None:
     app()
 

@@ -7,7 +7,6 @@ so a second run leaves the same rows. Works are shared between books.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -18,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from kb import __version__, ids
+from kb.config import database_url  # noqa: F401  (re-exported)
 from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
@@ -36,19 +36,6 @@ from kb.models import (
     WorkMatch,
     WorkTopic,
 )
-
-DEFAULT_DATABASE = "data/papers.sqlite"
-ENV_VAR = "KB_DATABASE_URL"
-
-
-def database_url(explicit: str | None = None) -> str:
-    """The database to use: `--db`, else $KB_DATABASE_URL, else data/papers.sqlite.
-
-    A plain path is taken as an SQLite file.
-    """
-    value = explicit or os.environ.get(ENV_VAR) or DEFAULT_DATABASE
-    return value if "://" in value else f"sqlite:///{value}"
-
 
 def make_engine(url: str, *, create: bool = True) -> Engine:
     """An engine for an SQLAlchemy URL; for SQLite files the folder is created when `create`."""
@@ -237,6 +224,7 @@ def store_book(
         } for p in resolved.problems]
         _insert_rows(session, BookProblem, problem_rows, old_ids[BookProblem])
         _delete_orphan_works(session)
+        refresh_search_index(session)
 
         counts = {
             "headings": len(source.headings),
@@ -364,3 +352,28 @@ def delete_works(session: Session, condition) -> int:
                                                 Reference.cited_work_id.in_(doomed)))
         session.execute(delete(Work).where(Work.id.in_(doomed)))
     return len(doomed)
+
+
+def refresh_search_index(session: Session) -> None:
+    """Rebuild the full-text index of works (SQLite FTS5; other databases search without one)."""
+    from kb.read import SEARCH_TABLE
+
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    connection = session.connection()
+    connection.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(title, abstract, authors, venue, keys, "
+        "tokenize='unicode61 remove_diacritics 2')")
+    connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLE}")
+    keys: dict[int, list[str]] = defaultdict(list)
+    for key, work_id in session.execute(select(WorkKey.key, WorkKey.work_id)):
+        keys[work_id].append(key)
+    abstracts = dict(session.execute(select(WorkEnrichment.work_id, WorkEnrichment.abstract)).all())
+    rows = []
+    for w in session.execute(select(Work.id, Work.title, Work.authors, Work.venue).where(Work.origin == "bib")
+                             .order_by(Work.id)):
+        authors = " ".join(" ".join(filter(None, [a.get("given"), a.get("family")])) for a in w.authors or [])
+        rows.append((w.id, w.title, abstracts.get(w.id) or "", authors, w.venue or "", " ".join(sorted(keys[w.id]))))
+    if rows:
+        connection.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}(rowid, title, abstract, authors, venue, keys) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", rows)

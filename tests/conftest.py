@@ -85,7 +85,7 @@ def dump_rows(engine, skip_columns=("book.root",)) -> dict[str, list[tuple]]:
     from sqlalchemy import MetaData, select
 
     metadata = MetaData()
-    metadata.reflect(engine)
+    metadata.reflect(engine, only=lambda name, _: not name.startswith("work_search"))  # FTS5 index tables
     tables = {}
     with engine.connect() as conn:
         for name, table in sorted(metadata.tables.items()):

@@ -40,7 +40,10 @@ def _decoder():
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     context = get_default_latex_context_db()
-    context.add_context_category("kb-bibtex", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
+    context.add_context_category("kb-bibtex", prepend=True, macros=[
+        MacroTextSpec("url", simplify_repl="%s"),
+        MacroTextSpec("textasciicircum", simplify_repl="^"),  # ASCII, as LaTeX means it (pylatexenc: U+02C6)
+    ])
     return LatexNodes2Text(latex_context=context, math_mode="verbatim", keep_braced_groups=False)
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 
 from kb import ids
-from kb.db import delete_works, init_db
+from kb.db import delete_works, init_db, refresh_search_index
 from kb.errors import KbError
 from kb.ingest.match import Decision, Target, assess, decide_search, short_openalex_id, verify_id_hit
 from kb.ingest.openalex import (
@@ -319,6 +319,8 @@ def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None
             if options.expand:
                 _expand(session, client, config, cache, options, report, progress)
             _store_report_totals(session, report)
+            refresh_search_index(session)  # abstracts are searchable too
+            session.commit()
     finally:
         if client:
             report.requests = dict(client.requests_by_kind)

@@ -221,17 +221,20 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?][\"')\]]*$")
 class _Sentences:
     """Finds the sentence around a position of the original text; paragraphs are split once."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], boundaries: list[str] | None = None):
+        """`lines` give the text; `boundaries` (the masked lines) say where paragraphs end, so a
+        code chunk or comment right above a paragraph is not part of its sentences."""
         self.lines = lines
+        self.gaps = boundaries or lines
         self.cache: dict[int, tuple[int, str, list[int]]] = {}
 
     def _paragraph(self, row: int) -> tuple[int, str, list[int]]:
         first = row
-        while first > 0 and self.lines[first - 1].strip():
+        while first > 0 and self.gaps[first - 1].strip():
             first -= 1
         if first not in self.cache:
             last = row
-            while last + 1 < len(self.lines) and self.lines[last + 1].strip():
+            while last + 1 < len(self.lines) and self.gaps[last + 1].strip():
                 last += 1
             text = "\n".join(self.lines[first: last + 1])
             starts = [0]
@@ -284,7 +287,7 @@ def scan_markdown(
                 current.supervisors = names
 
     index = _LineIndex(masked)
-    sentences = _Sentences(original_lines)
+    sentences = _Sentences(original_lines, masked_lines)
     crossref = tuple(p + "-" for p in crossref_prefixes)
     for m in _CITE.finditer(masked):
         key = (m.group("braced") or m.group("key")).strip()

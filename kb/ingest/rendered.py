@@ -360,7 +360,7 @@ def read_rendered(text: str, file: str) -> RenderedBook:
             entries.append(entry)
         entries = _unique_keys(entries)
     book.entries = [e.record for e in entries]
-    _link_citations(masked, prose_lines, file, entries, book, _Sentences(prepared.split("\n")))
+    _link_citations(masked, prose_lines, file, entries, book, _Sentences(prepared.split("\n"), lines))
     return book
 
 
