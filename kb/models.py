@@ -263,3 +263,42 @@ class OpenAlexRecord(SQLModel, table=True):
     record: dict = Field(default_factory=dict, sa_column=Column(JSON))
     response_id: int | None = Field(default=None, foreign_key="apiresponse.id")
     fetched_at: datetime
+
+
+# --- taxonomy and mentions -------------------------------------------------------------------
+
+class Label(SQLModel, table=True):
+    """Evidence that a work or a heading belongs to a taxonomy node (one row per source)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    work_id: int | None = Field(default=None, foreign_key="work.id", index=True)
+    heading_id: int | None = Field(default=None, foreign_key="heading.id", index=True)
+    node_id: str = Field(index=True)
+    source: str  # chapter | rule | topic | user
+    confidence: float
+    evidence: str
+
+
+class UserLabel(SQLModel, table=True):
+    """A user's label decision for a key (`kb label`); wins over every rule and survives re-ingest."""
+
+    __table_args__ = (UniqueConstraint("book_name", "key", "node_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    book_name: str = Field(index=True)
+    key: str
+    node_id: str
+    remove: bool = False
+    created_at: datetime
+
+
+class Mention(SQLModel, table=True):
+    """A work named in the text without being cited there (heading -> work)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    book_id: int = Field(foreign_key="book.id", index=True)
+    heading_id: int | None = Field(default=None, foreign_key="heading.id", index=True)
+    work_id: int = Field(foreign_key="work.id", index=True)
+    name: str
+    file: str
+    line: int
+    sentence: str
