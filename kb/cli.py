@@ -102,6 +102,8 @@ def ingest(
     bib: Annotated[Optional[list[Path]], typer.Option("--bib", help="Extra .bib file(s), beside those the book declares.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or problem lines on stderr.")] = False,
     output: Annotated[ReportFormat, typer.Option("--output", "-o", help="Summary as a text table or JSON.")] = ReportFormat.text,
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", help="TOML file of names by which the text mentions works "
+                                                    "(key = [\"Name\"]) [default: the one kb ships].")] = None,
 ) -> None:
     """Read a book's chapters and bibliography into the knowledge base.
 
@@ -126,7 +128,7 @@ def ingest(
             progress_bar.update(task, description=what, completed=done, total=total)
 
         result = run_ingest(engine, path, name=name, fmt=fmt.value if fmt else None,
-                            extra_bibliography=[str(b) for b in bib or []], progress=step)
+                            extra_bibliography=[str(b) for b in bib or []], progress=step, aliases=aliases)
     problems = [p for p in result.resolved.problems if p.code not in CONTENT_ERROR_CODES]
     broken = [p for p in result.resolved.problems if p.code in CONTENT_ERROR_CODES]
     if not quiet:
@@ -146,7 +148,8 @@ def ingest(
         labels = [("headings", "headings"), ("citations", "citations"), ("cited keys", "cited_keys"),
                   ("bibliography entries", "entries"), ("works", "works"),
                   ("duplicate clusters merged", "merged_clusters"), ("broken keys", "broken_keys"),
-                  ("input errors", "input_errors"), ("warnings", "warnings")]
+                  ("mentions without a citation", "mentions"), ("input errors", "input_errors"),
+                  ("warnings", "warnings")]
         for label, key in labels:
             table.add_row(label, str(counts[key]))
         Console(highlight=False).print(table)
@@ -425,6 +428,7 @@ WORK_COLUMNS = ["id", "keys", "title", "year", "venue", "doi", "arxiv", "openale
 def works_command(
     book: BookOption = None,
     chapter: Annotated[Optional[str], typer.Option(help="Only works cited in this chapter/section (id, anchor, number or title).")] = None,
+    label: Annotated[Optional[str], typer.Option(help="Only works labelled with this taxonomy node or one below it (after `kb classify`).")] = None,
     year: Annotated[Optional[str], typer.Option(help="A year or a range FROM..TO, e.g. 2018..2021.")] = None,
     venue: Annotated[Optional[str], typer.Option(help="Venue contains this text (case-insensitive).")] = None,
     min_chapters: Annotated[int, typer.Option(help="Cited in at least N chapters/sections.")] = 0,
@@ -444,7 +448,7 @@ def works_command(
     from kb.read import list_works
 
     with _reader(db) as reader:
-        rows = list_works(reader, book=book, chapter=chapter, years=_years(year), venue=venue,
+        rows = list_works(reader, book=book, chapter=chapter, label=label, years=_years(year), venue=venue,
                           min_chapters=min_chapters, unresolved=unresolved, sort=sort.value, limit=limit)
     if not rows:
         typer.echo("No works match.", err=True)
@@ -697,6 +701,322 @@ def export_ris(book: BookOption = None, chapter: ChapterOption = None, part: Par
                out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
     """RIS (for reference managers) of the keys cited."""
     _export("ris", book, chapter, part, all_, level, output, out_dir, keys, db)
+
+
+TaxonomyOption = Annotated[Optional[Path], typer.Option("--taxonomy", help="Taxonomy TOML file [default: the one kb ships].")]
+
+
+@app.command()
+@user_errors
+def classify(
+    taxonomy: TaxonomyOption = None,
+    db: DbOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Summary as text or JSON.")] = ReportFormat.text,
+) -> None:
+    """Label every work and heading with taxonomy nodes, keeping source, confidence and evidence.
+
+    Evidence: the chapters citing a work (chapter patterns of the taxonomy), terms and
+    patterns in its title, abstract and venue, its OpenAlex topics and keywords, and `kb label`
+    decisions, which win. Replaces the previous labels.
+    """
+    from kb.graph.classify import classify as run_classify
+    from kb.graph.taxonomy import load_taxonomy
+
+    result = run_classify(_engine(db, create=False), load_taxonomy(taxonomy))
+    if fmt == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json(result)
+    else:
+        typer.echo(f"{result['labelled_works']} of {result['works']} works labelled; {result['headings']} headings; "
+                   f"{result['labels']} pieces of evidence stored")
+
+
+@app.command()
+@user_errors
+def label(
+    key: Annotated[str, typer.Argument(metavar="WORK", help="A bibliography key of the book.")],
+    node: Annotated[str, typer.Argument(metavar="NODE", help="A taxonomy node id, e.g. modality.image.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Take the label away instead.")] = False,
+    book: BookOption = None,
+    taxonomy: TaxonomyOption = None,
+    db: DbOption = None,
+) -> None:
+    """Label a work by hand (or remove a label); user labels win and survive re-ingest."""
+    from kb.graph.classify import classify as run_classify
+    from kb.graph.classify import set_user_label
+    from kb.graph.taxonomy import load_taxonomy
+
+    tax = load_taxonomy(taxonomy)
+    engine = _engine(db, create=False)
+    result = set_user_label(engine, book, key, node, tax, remove=remove)
+    run_classify(engine, tax)
+    typer.echo(f"{result['book']}: {key} {'without' if remove else 'labelled'} {node}")
+
+
+@app.command("taxonomy")
+@user_errors
+def taxonomy_command(
+    taxonomy: TaxonomyOption = None,
+    db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """The taxonomy tree with the number of works and headings labelled with each node.
+
+    Counts come from the last `kb classify`; JSON rows carry id, label, parent, depth, works
+    and headings.
+    """
+    from kb.graph.classify import heading_labels_of, work_labels
+    from kb.graph.taxonomy import load_taxonomy
+    from kb.output import render_rows
+
+    tax = load_taxonomy(taxonomy)
+    engine = _engine(db, create=False)
+    works, headings = work_labels(engine), heading_labels_of(engine)
+    if not works:
+        typer.echo("No labels yet: run `kb classify` first.", err=True)
+    rows = []
+
+    def visit(parent, depth):
+        for node in tax.children(parent):
+            rows.append({"id": node.id, "label": "  " * depth + node.label if fmt == ListFormat.table else node.label,
+                         "parent": node.parent, "depth": depth,
+                         "works": sum(1 for labels in works.values() if _under_node(labels, node.id, tax)),
+                         "headings": sum(1 for labels in headings.values() if _under_node(labels, node.id, tax))})
+            visit(node.id, depth + 1)
+
+    visit(None, 0)
+    render_rows(rows, fmt.value, ["id", "label", "works", "headings"] if fmt == ListFormat.table else None)
+
+
+def _under_node(labels: dict, node_id: str, tax) -> bool:
+    for n in labels:
+        while n:
+            if n == node_id:
+                return True
+            n = tax.nodes[n].parent if n in tax.nodes else None
+    return False
+
+
+graph_app = typer.Typer(help="The citation and topic graph: statistics, rankings, neighbours, paths, "
+                             "communities, similar chapters, gaps, exports.", no_args_is_help=True)
+app.add_typer(graph_app, name="graph")
+
+
+def _graph(db, book, authors: bool = False, taxonomy=None):
+    from kb.graph.build import build_graph
+    from kb.graph.taxonomy import load_taxonomy
+
+    return build_graph(_engine(db, create=False), book=book, authors=authors, taxonomy=load_taxonomy(taxonomy))
+
+
+def _work_node(db, ref: str, book) -> str:
+    from kb.errors import KbError
+    from kb.read import find_works
+
+    with _reader(db) as reader:
+        found = find_works(reader, ref, book)
+    if len(found) != 1:
+        raise KbError(f"`{ref}` matches {len(found)} works; give a key, DOI or OpenAlex id (`kb show` helps)")
+    return f"work:{found[0]}"
+
+
+def _node_row(G, n: str) -> dict:
+    d = G.nodes[n]
+    return {"node": n, "type": d.get("type"), "label": d.get("label", ""), "year": d.get("year")}
+
+
+@graph_app.command("stats")
+@user_errors
+def graph_stats(book: BookOption = None, db: DbOption = None,
+                fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.text) -> None:
+    """Nodes and edges by type, the book's works and the works outside it."""
+    from kb.graph.metrics import stats
+
+    result = stats(_graph(db, book))
+    if fmt == ReportFormat.json:
+        from kb.output import write_json
+
+        write_json(result)
+        return
+    typer.echo(f"nodes: {result['nodes']} ({', '.join(f'{k} {v}' for k, v in result['node_types'].items())})")
+    typer.echo(f"edges: {result['edges']} ({', '.join(f'{k} {v}' for k, v in result['edge_types'].items())})")
+    typer.echo(f"works in the books: {result['book_works']}; outside: {result['outside_works']}; "
+               f"weakly connected components: {result['weakly_connected_components']}")
+
+
+class RankBy(str, Enum):
+    pagerank = "pagerank"
+    citations = "citations"
+    chapters = "chapters"
+    in_degree = "in-degree"
+
+
+@graph_app.command("top")
+@user_errors
+def graph_top(by: Annotated[RankBy, typer.Option("--by", help="Ranking.")] = RankBy.chapters,
+              limit: Annotated[int, typer.Option(help="At most N rows.")] = 20,
+              book: BookOption = None, db: DbOption = None,
+              fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """The most central works: by PageRank or in-degree on references (needs `kb enrich`),
+    by citation occurrences, or by the number of chapters/sections citing them."""
+    from kb.graph import metrics
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    if by == RankBy.pagerank:
+        scores = metrics.pagerank(G)
+    elif by == RankBy.in_degree:
+        scores = metrics.in_degree(G)
+    elif by == RankBy.chapters:
+        scores = metrics.in_book_citation_count(G)
+    else:
+        scores = {}
+        for u, v, d in G.edges(data=True):
+            if d.get("type") == "cites":
+                scores[v] = scores.get(v, 0) + d.get("weight", 1)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    rows = [{**_node_row(G, n), "score": round(v, 6) if isinstance(v, float) else v} for n, v in ranked if v]
+    if not rows:
+        typer.echo("Nothing to rank (PageRank and in-degree need references: run `kb enrich`).", err=True)
+        raise typer.Exit(1)
+    render_rows(rows, fmt.value, ["label", "year", "score"] if fmt == ListFormat.table else None)
+
+
+@graph_app.command("neighbors")
+@user_errors
+def graph_neighbors(work: Annotated[str, typer.Argument(metavar="WORK", help="Key, DOI, arXiv/OpenAlex id or title words.")],
+                    book: BookOption = None, db: DbOption = None,
+                    fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """Everything linked to a work: the headings citing or mentioning it, the works it references
+    and that reference it, its labels and topics."""
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    node = _work_node(db, work, book)
+    if node not in G:
+        raise KbError(f"`{work}` is not in this book's graph")
+    rows = [{"direction": "out", "edge": d.get("type"), **_node_row(G, v)} for _, v, d in G.out_edges(node, data=True)]
+    rows += [{"direction": "in", "edge": d.get("type"), **_node_row(G, u)} for u, _, d in G.in_edges(node, data=True)]
+    render_rows(rows, fmt.value, ["direction", "edge", "type", "label", "year"])
+
+
+@graph_app.command("path")
+@user_errors
+def graph_path(a: Annotated[str, typer.Argument(metavar="A")], b: Annotated[str, typer.Argument(metavar="B")],
+               book: BookOption = None, db: DbOption = None,
+               fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """The shortest chain linking two works (through chapters, citations, references and labels)."""
+    import networkx as nx
+
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    source, target = _work_node(db, a, book), _work_node(db, b, book)
+    try:
+        path = nx.shortest_path(G.to_undirected(as_view=True), source, target)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        typer.echo("No path links them.", err=True)
+        raise typer.Exit(1) from None
+    render_rows([{"step": i, **_node_row(G, n)} for i, n in enumerate(path)], fmt.value, ["step", "type", "label", "year"])
+
+
+@graph_app.command("communities")
+@user_errors
+def graph_communities(seed: Annotated[int, typer.Option(help="Random seed (Louvain).")] = 42,
+                      book: BookOption = None, db: DbOption = None,
+                      fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """Louvain communities of the book's works over references and co-citation (seeded)."""
+    from kb.graph import metrics
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    chapters = metrics.in_book_citation_count(G)
+    rows = []
+    for i, members in enumerate(metrics.communities(G, seed=seed), start=1):
+        top = sorted(members, key=lambda n: (-chapters.get(n, 0), n))[:3]
+        rows.append({"community": i, "size": len(members),
+                     "works": [G.nodes[n].get("label", n) for n in top] if fmt != ListFormat.json else sorted(members)})
+    render_rows(rows, fmt.value)
+
+
+@graph_app.command("similar-chapters")
+@user_errors
+def graph_similar_chapters(depth: Annotated[int, typer.Option(help="Heading depth compared (1 chapters, 2 sections).")] = 1,
+                           limit: Annotated[int, typer.Option(help="At most N pairs.")] = 20,
+                           book: BookOption = None, db: DbOption = None,
+                           fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """Pairs of chapters citing the same works (Jaccard) and whose works share references."""
+    from kb.graph.metrics import chapter_similarity
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    rows = [{"a": G.nodes[a].get("label"), "b": G.nodes[b].get("label"), "shared_works": j, "coupling": c}
+            for a, b, j, c in chapter_similarity(G, depth)[:limit]]
+    render_rows(rows, fmt.value)
+
+
+@graph_app.command("gaps")
+@user_errors
+def graph_gaps(chapter: Annotated[Optional[str], typer.Option(help="Missing prior work of one chapter (its node id, e.g. heading:12, or anchor).")] = None,
+               limit: Annotated[int, typer.Option(help="At most N rows.")] = 20,
+               book: BookOption = None, db: DbOption = None,
+               fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """Works referenced by many of the book's works but cited by none of its chapters (needs `kb enrich`)."""
+    from kb.graph import metrics
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    if chapter:
+        node = chapter if chapter in G else next((n for n, d in G.nodes(data=True) if d.get("anchor") == chapter
+                                                  or d.get("number") == chapter), None)
+        if node is None:
+            raise KbError(f"no chapter `{chapter}` in the graph")
+        rows = metrics.missing_prior_work(G, depth=G.nodes[node].get("depth", 1)).get(node, [])[:limit]
+    else:
+        rows = metrics.gaps(G, limit)
+    if not rows:
+        typer.echo("No gaps found (gaps need references: run `kb enrich`).", err=True)
+        raise typer.Exit(1)
+    render_rows(rows, fmt.value, ["title", "year", "referenced_by"] if fmt == ListFormat.table and not chapter
+                else (["title", "referenced_by"] if fmt == ListFormat.table else None))
+
+
+class GraphFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+
+
+@graph_app.command("export")
+@user_errors
+def graph_export(output: Annotated[Path, typer.Option("-o", "--output", help="File to write (CSV: FILE.nodes.csv and FILE.edges.csv).")],
+                 fmt: Annotated[GraphFormat, typer.Option("--format", help="File format.")] = GraphFormat.graphml,
+                 chapter: Annotated[Optional[str], typer.Option(help="Only this heading's part of the graph (anchor, number or node id).")] = None,
+                 node_types: Annotated[Optional[str], typer.Option("--node-types", help="Comma-separated node types to keep.")] = None,
+                 authors: Annotated[bool, typer.Option("--authors", help="Add author nodes (from OpenAlex).")] = False,
+                 book: BookOption = None, db: DbOption = None) -> None:
+    """Write the graph for Gephi, Cytoscape or scripts, with titles, years and labels as attributes."""
+    from kb.graph.export import subgraph_for, write_graph
+
+    G = _graph(db, book, authors=authors)
+    if chapter:
+        node = chapter if chapter in G else next((n for n, d in G.nodes(data=True) if d.get("anchor") == chapter
+                                                  or d.get("number") == chapter), None)
+        if node is None:
+            raise KbError(f"no chapter `{chapter}` in the graph")
+        G = subgraph_for(G, node)
+    if node_types:
+        from kb.graph.build import NODE_TYPES
+
+        keep = {t.strip() for t in node_types.split(",")}
+        unknown = keep - set(NODE_TYPES)
+        if unknown:
+            raise KbError(f"unknown node type(s) {', '.join(sorted(unknown))}; use {', '.join(NODE_TYPES)}")
+        G = G.subgraph([n for n, t in G.nodes(data="type") if t in keep]).copy()
+    for written in write_graph(G, fmt.value, output):
+        typer.echo(f"{written}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ from kb.models import (
     Citation,
     Heading,
     IngestRun,
+    Label,
+    Mention,
     Reference,
     Work,
     WorkAuthor,
@@ -158,6 +160,7 @@ def store_book(
     *,
     started_at: datetime | None = None,
     progress: Progress | None = None,
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> dict:
     """Replace book `name` with `resolved` in one transaction. Returns the summary counts."""
     started_at = started_at or datetime.now(timezone.utc)
@@ -172,11 +175,13 @@ def store_book(
             session.flush()
         else:
             previous_keys = dict(session.execute(select(WorkKey.key, WorkKey.work_id).where(WorkKey.book_id == book.id)).all())
-            for table in (Citation, BookProblem, WorkKey, BibEntry, Heading):
+            for table in (Citation, BookProblem, WorkKey, BibEntry, Heading, Mention):
                 old_ids[table] = list(session.execute(select(table.id).where(table.book_id == book.id)
                                                       .order_by(table.id)).scalars())
-            for table in (Citation, BookProblem, WorkKey, BibEntry):
+            for table in (Citation, BookProblem, WorkKey, BibEntry, Mention):
                 session.execute(delete(table).where(table.book_id == book.id))
+            session.execute(delete(Label).where(Label.heading_id.in_(
+                select(Heading.id).where(Heading.book_id == book.id))))
             session.execute(update(Heading).where(Heading.book_id == book.id).values(parent_id=None))
             session.execute(delete(Heading).where(Heading.book_id == book.id))
         book.title, book.format, book.root = source.title, source.format, source.root
@@ -216,6 +221,11 @@ def store_book(
                 "suppress_author": c.suppress_author,
             })
         _insert_rows(session, Citation, citation_rows, old_ids[Citation])
+        mentions = _find_mentions(session, book_id, resolved, work_ids, aliases or {})
+        _insert_rows(session, Mention, [{
+            "book_id": book_id, "heading_id": heading_ids.get(m.heading) if m.heading is not None else None,
+            "work_id": m.work_id, "name": m.name, "file": m.file, "line": m.line, "sentence": m.sentence,
+        } for m in mentions], old_ids[Mention])
         problem_rows = [{
             "book_id": book_id, "severity": p.severity, "code": p.code, "message": p.message, "file": p.file,
             "line": p.line, "key": p.key,
@@ -236,6 +246,7 @@ def store_book(
             "broken_keys": sum(1 for r in resolved.resolutions.values() if r.status == BROKEN),
             "input_errors": sum(1 for p in resolved.problems if is_input_error(p)),
             "warnings": sum(1 for p in resolved.problems if p.severity == WARNING),
+            "mentions": len(mentions),
         }
         session.add(IngestRun(book_name=name, path=source.root, format=source.format, started_at=started_at,
                               finished_at=datetime.now(timezone.utc), kb_version=__version__, counts=counts,
@@ -250,6 +261,24 @@ def is_input_error(problem) -> bool:
     fails on them.
     """
     return problem.severity == ERROR and problem.code not in CONTENT_ERROR_CODES
+
+
+def _find_mentions(session: Session, book_id: int, resolved: ResolvedBook, work_ids: list[int],
+                   aliases: dict[str, tuple[str, ...]]) -> list:
+    """Names of every work in the knowledge base, found uncited in this book's prose."""
+    from kb.ingest.mentions import find_mentions, work_names
+
+    keys: dict[int, list[str]] = defaultdict(list)
+    for key, work_id in session.execute(select(WorkKey.key, WorkKey.work_id)):
+        keys[work_id].append(key)
+    works = [(w.id, w.title, keys.get(w.id, [])) for w in session.execute(
+        select(Work.id, Work.title).where(Work.origin == "bib"))]
+    cited = set()
+    for c in resolved.source.citations:
+        cluster = resolved.cluster_for_citation(c.key)
+        if cluster is not None:
+            cited.add((c.file, c.line, work_ids[cluster]))
+    return find_mentions(resolved.source, work_names(works, aliases), cited)
 
 
 def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int] = ()) -> list[int]:
@@ -346,7 +375,7 @@ def delete_works(session: Session, condition) -> int:
     """Delete the works matching `condition` with every row that hangs off them; returns how many."""
     doomed = [w for (w,) in session.execute(select(Work.id).where(condition))]
     if doomed:
-        for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
+        for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic, Label, Mention):
             session.execute(delete(table).where(table.work_id.in_(doomed)))
         session.execute(delete(Reference).where(Reference.citing_work_id.in_(doomed) |
                                                 Reference.cited_work_id.in_(doomed)))

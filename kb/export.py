@@ -46,9 +46,12 @@ class Item:
 
 
 def _math_spans(value: str) -> list[re.Match]:
-    """`$...$` segments that are plausibly math: no %, & or #, and balanced braces."""
+    """`$...$` segments that are plausibly math: no %, & or #, balanced braces, and no one-letter
+    macro (`\b`, `\c`: text accents that would swallow what follows)."""
     spans = []
     for m in _MATH.finditer(value):
+        if re.search(r"\\[A-Za-z](?![A-Za-z])", m.group(0)):
+            continue
         depth = 0
         for ch in m.group(0):
             depth += {"{": 1, "}": -1}.get(ch, 0)

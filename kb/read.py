@@ -266,7 +266,7 @@ SORTS = ("year", "citations", "chapters", "title")
 
 
 def list_works(reader: Reader, *, book: str | None = None, chapter: str | None = None, heading_id: int | None = None,
-               years: tuple | None = None,
+               label: str | None = None, years: tuple | None = None,
                venue: str | None = None, min_chapters: int = 0, unresolved: bool = False, sort: str = "title",
                limit: int | None = None) -> list[dict]:
     """The cited works of the knowledge base (or one book/chapter) with their counts."""
@@ -288,8 +288,11 @@ def list_works(reader: Reader, *, book: str | None = None, chapter: str | None =
     extra = {r["id"]: r for r in reader.rows(
         "SELECT w.id, w.venue, m.status FROM work w LEFT JOIN workmatch m ON m.work_id = w.id "
         f"WHERE w.id IN {_in('x', sorted(per_work))[0]}", **_in("x", sorted(per_work))[1])} if per_work else {}
+    labelled = _labelled_works(reader, label) if label else None
     result = []
     for r in rows:
+        if labelled is not None and r["id"] not in labelled:
+            continue
         stats = per_work[r["id"]]
         row = {**r, "venue": extra[r["id"]]["venue"], "citations": stats["citations"],
                "chapters": len(stats["chapters"]), "openalex_status": extra[r["id"]]["status"] or "not enriched"}
@@ -308,6 +311,19 @@ def list_works(reader: Reader, *, book: str | None = None, chapter: str | None =
                "title": lambda r: r["title"].lower()}[sort]
     result.sort(key=keyfunc)
     return result[:limit] if limit else result
+
+
+def _labelled_works(reader: Reader, node: str) -> set[int]:
+    """Works whose accepted labels include `node` or a node below it (modality -> modality.text)."""
+    from kb.graph.evidence import Evidence, accepted
+
+    evidence: dict[int, list] = defaultdict(list)
+    for r in reader.rows("SELECT work_id, node_id, source, confidence, evidence FROM label "
+                         "WHERE work_id IS NOT NULL AND (node_id = :n OR node_id LIKE :p)", n=node, p=f"{node}.%"):
+        evidence[r["work_id"]].append(Evidence(r["node_id"], r["source"], r["confidence"], r["evidence"]))
+    if not evidence and not reader.rows("SELECT 1 FROM label LIMIT 1"):
+        raise KbError("no work has labels yet: run `kb classify` first")
+    return {w for w, items in evidence.items() if accepted(items)}
 
 
 def _under(headings: dict, hid: int, ancestor: int) -> bool:

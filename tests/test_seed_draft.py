@@ -89,3 +89,13 @@ def test_compared_with_the_published_book(draft, shared_book, tmp_path):
     assert pairs[("Introducing the modalities", "Chapter 1")]["paired_by"] == "authors"
     assert ("Multipurpose Models", "Multi-purpose Models") in pairs
     assert len(pairs[("Multimodal architectures", "Chapter 2 Multimodal architectures")]["in_both"]) == 10
+    # works the draft names without citing them, found through the published book's bibliography
+    from sqlalchemy import select
+    from sqlmodel import Session
+
+    from kb.models import Book, Mention
+
+    with Session(engine) as session:
+        book_id = session.execute(select(Book.id).where(Book.name == "draft")).scalar_one()
+        names = {m.name for m in session.execute(select(Mention).where(Mention.book_id == book_id)).scalars()}
+    assert {"Data2vec", "Perceiver", "Pathways", "PaLM", "UniT"} <= names

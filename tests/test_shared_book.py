@@ -84,6 +84,10 @@ def test_ingest_is_idempotent_and_the_bundled_knowledge_base_is_reproducible(sha
     if not draft.is_file():
         pytest.skip(f"the seed draft is not at {draft}")
     ingest(engine, draft, name="multimodal-dl-draft")
+    from kb.graph.classify import classify
+    from kb.graph.taxonomy import load_taxonomy
+
+    classify(engine, load_taxonomy())
     bundled = REPO / "data" / "papers.sqlite"
     assert bundled.is_file(), "data/papers.sqlite is missing: build it as the README says"
     assert dump_rows(make_engine(f"sqlite:///{bundled}", create=False)) == dump_rows(engine)

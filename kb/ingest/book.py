@@ -146,6 +146,7 @@ def read_book(
     problems: list[Problem] = list(layout.problems)
     tree = _TreeBuilder()
     citations: list[CitationOccurrence] = []
+    prose: list[tuple[str, str]] = []
     declared: list[DeclaredBib] = list(layout.bibliography)
     title = layout.title
     prefixes = QUARTO_CROSSREF_PREFIXES if layout.format == QUARTO else ()
@@ -166,6 +167,7 @@ def read_book(
             continue
         scanned = scan_markdown(text, rel, crossref_prefixes=prefixes)
         problems.extend(scanned.problems)
+        prose.append((rel, scanned.masked))
         meta = scanned.front_matter
         if title is None and isinstance(meta.get("title"), str) and meta["title"].strip():
             title = meta["title"].strip()
@@ -200,6 +202,7 @@ def read_book(
         citations=tuple(citations),
         entries=tuple(entries),
         problems=tuple(problems),
+        prose=tuple(prose),
     )
 
 
@@ -222,6 +225,7 @@ def _read_rendered_book(layout: Layout, extra_bibliography: Iterable[str | Path]
         root=str(layout.root), format=RENDERED, title=rendered.title or Path(rel).stem, files=(rel,),
         bib_files=tuple(bib_files), missing_bib_files=(), headings=tuple(rendered.headings),
         citations=tuple(rendered.citations), entries=tuple(entries), problems=tuple(problems),
+        prose=((rel, rendered.prose),) if rendered.prose else (),
     )
 
 

@@ -92,6 +92,7 @@ class ScannedFile:
     headings: list[RawHeading] = field(default_factory=list)
     citations: list[RawCitation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    masked: str = ""
 
 
 def decode_source(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -266,6 +267,7 @@ def scan_markdown(
     result.problems.extend(problems)
     masked, problems = mask_non_prose(text, fm_lines, file)
     result.problems.extend(problems)
+    result.masked = masked
     original_lines = text.split("\n")
     masked_lines = masked.split("\n")
 

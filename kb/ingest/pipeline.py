@@ -34,6 +34,7 @@ def ingest(
     fmt: str | None = None,
     extra_bibliography: Iterable[str] = (),
     progress: Callable[[str, int, int], None] | None = None,
+    aliases: str | Path | None = None,
 ) -> IngestResult:
     """Read the book at `path` and replace its rows in the knowledge base."""
     from kb.db import init_db, store_book
@@ -43,5 +44,7 @@ def ingest(
     resolved = resolve_book(source)
     init_db(engine)
     name = name or default_name(path)
-    counts = store_book(engine, resolved, name, started_at=started, progress=progress)
+    from kb.ingest.mentions import load_aliases
+
+    counts = store_book(engine, resolved, name, started_at=started, progress=progress, aliases=load_aliases(aliases))
     return IngestResult(name, resolved, counts)

@@ -97,3 +97,4 @@ class BookSource:
     citations: tuple[CitationOccurrence, ...]
     entries: tuple[BibRecord, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    prose: tuple[tuple[str, str], ...] = ()  # (file, text with everything but prose blanked), for mentions

@@ -72,6 +72,7 @@ class RenderedBook:
     entries: list[BibRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     has_bibliography: bool = False
+    prose: str = ""  # the text with headings, contents, bibliography and non-prose blanked
 
 
 def _clean_title(text: str) -> str:
@@ -360,6 +361,7 @@ def read_rendered(text: str, file: str) -> RenderedBook:
             entries.append(entry)
         entries = _unique_keys(entries)
     book.entries = [e.record for e in entries]
+    book.prose = "\n".join(line if n in prose_lines else "" for n, line in enumerate(lines, start=1))
     _link_citations(masked, prose_lines, file, entries, book, _Sentences(prepared.split("\n"), lines))
     return book
 

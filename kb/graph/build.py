@@ -1,0 +1,155 @@
+"""The knowledge base as one networkx graph. Edges point citing -> cited.
+
+Node ids are "<type>:<id>" and every node has a `type`: book, part, chapter, section, work,
+author, taxonomy, topic. Every edge has a `type`:
+- contains    book -> part/chapter, heading -> sub-heading, taxonomy node -> child node
+- cites       heading -> work (weight = citation occurrences; `mentions` = uncited mentions too)
+- mentions    heading -> work named in the text without a citation there (weight = occurrences)
+- references  work -> work, from OpenAlex referenced_works
+- labelled    work or heading -> taxonomy node (confidence, source of the strongest evidence)
+- has_topic   work -> OpenAlex topic (score, primary)
+- authored_by work -> author (position), only with authors=True
+The graph is a DiGraph: where a heading both cites and mentions a work, the `cites` edge
+carries the mention count as an attribute.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+from sqlalchemy import Engine, text
+
+from kb.graph.evidence import Evidence, accepted
+
+NODE_TYPES = ("book", "part", "chapter", "section", "work", "author", "taxonomy", "topic")
+EDGE_TYPES = ("contains", "cites", "mentions", "references", "labelled", "has_topic", "authored_by")
+
+
+def work_node(work_id: int) -> str:
+    return f"work:{work_id}"
+
+
+def heading_node(heading_id: int) -> str:
+    return f"heading:{heading_id}"
+
+
+def _rows(conn, sql: str, **params) -> list:
+    return conn.execute(text(sql), params).all()
+
+
+def build_graph(engine: Engine, *, book: str | None = None, authors: bool = False, taxonomy=None,
+                node_types: Iterable[str] | None = None) -> nx.DiGraph:
+    """Build the graph from the database (one book, or every book), optionally keeping only some node types."""
+    G = nx.DiGraph()
+    with engine.connect() as conn:
+        books = _rows(conn, "SELECT id, name, title FROM book" + (" WHERE name = :n" if book else "") + " ORDER BY id",
+                      n=book)
+        if book and not books:
+            from kb.errors import KbError
+
+            raise KbError(f"no book named `{book}`")
+        book_ids = [b.id for b in books]
+        in_books = f"({', '.join(str(i) for i in book_ids) or 'NULL'})"
+        for b in books:
+            G.add_node(f"book:{b.name}", type="book", label=b.title, name=b.name)
+        headings = _rows(conn, f"SELECT id, book_id, parent_id, depth, kind, title, number, anchor FROM heading "
+                               f"WHERE book_id IN {in_books}")
+        book_name = {b.id: b.name for b in books}
+        for h in headings:
+            kind = "part" if h.kind == "part" else ("chapter" if h.depth <= 1 else "section")
+            attrs = {"type": kind, "label": h.title, "book": book_name[h.book_id], "depth": h.depth}
+            if h.number:
+                attrs["number"] = h.number
+            if h.anchor:
+                attrs["anchor"] = h.anchor
+            G.add_node(heading_node(h.id), **attrs)
+        for h in headings:
+            parent = heading_node(h.parent_id) if h.parent_id else f"book:{book_name[h.book_id]}"
+            G.add_edge(parent, heading_node(h.id), type="contains")
+        cited_works = {r[0] for r in _rows(conn, f"SELECT DISTINCT work_id FROM workkey WHERE book_id IN {in_books}")}
+        refs = _rows(conn, "SELECT citing_work_id, cited_work_id FROM reference")
+        ref_works = {w for pair in refs for w in pair if pair[0] in cited_works}
+        wanted = cited_works | ref_works
+        for w in _rows(conn, "SELECT id, title, year, origin, openalex_id, doi, venue FROM work"):
+            if w.id in wanted:
+                attrs = {"type": "work", "label": w.title or (w.openalex_id or ""), "origin": w.origin}
+                for name in ("year", "openalex_id", "doi", "venue"):
+                    if getattr(w, name) is not None:
+                        attrs[name] = getattr(w, name)
+                attrs["in_book"] = w.id in cited_works
+                G.add_node(work_node(w.id), **attrs)
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for heading_id, work_id in _rows(conn, f"SELECT heading_id, work_id FROM citation WHERE work_id IS NOT NULL "
+                                               f"AND heading_id IS NOT NULL AND book_id IN {in_books}"):
+            counts[(heading_id, work_id)] += 1
+        G.add_edges_from((heading_node(h), work_node(w), {"type": "cites", "weight": n}) for (h, w), n in counts.items())
+        mentions: dict[tuple[int, int], int] = defaultdict(int)
+        for heading_id, work_id in _rows(conn, f"SELECT heading_id, work_id FROM mention WHERE heading_id IS NOT NULL "
+                                               f"AND book_id IN {in_books}"):
+            mentions[(heading_id, work_id)] += 1
+        for (h, w), n in mentions.items():
+            if G.has_edge(heading_node(h), work_node(w)):
+                G.edges[heading_node(h), work_node(w)]["mentions"] = n
+            elif work_node(w) in G:
+                G.add_edge(heading_node(h), work_node(w), type="mentions", weight=n)
+        G.add_edges_from((work_node(a), work_node(b), {"type": "references"}) for a, b in refs
+                         if a in cited_works and b in wanted)
+        _add_labels(conn, G, taxonomy)
+        for work_id, topic_id, name, score, primary in _rows(
+                conn, "SELECT wt.work_id, t.id, t.display_name, wt.score, wt.is_primary FROM worktopic wt "
+                      "JOIN topic t ON t.id = wt.topic_id"):
+            if work_node(work_id) in G:
+                G.add_node(f"topic:{topic_id}", type="topic", label=name)
+                G.add_edge(work_node(work_id), f"topic:{topic_id}", type="has_topic", score=score or 0.0,
+                           primary=bool(primary))
+        if authors:
+            for work_id, position, author_id, name in _rows(
+                    conn, "SELECT work_id, position, author_id, name FROM workauthor WHERE author_id IS NOT NULL"):
+                if work_node(work_id) in G:
+                    G.add_node(f"author:{author_id}", type="author", label=name)
+                    G.add_edge(work_node(work_id), f"author:{author_id}", type="authored_by", position=position)
+    if node_types:
+        keep = set(node_types)
+        G = G.subgraph([n for n, t in G.nodes(data="type") if t in keep]).copy()
+    return G
+
+
+def _add_labels(conn, G: nx.DiGraph, taxonomy) -> None:
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for work_id, heading_id, node_id, source, confidence, why in _rows(
+            conn, "SELECT work_id, heading_id, node_id, source, confidence, evidence FROM label"):
+        target = work_node(work_id) if work_id is not None else heading_node(heading_id)
+        if target in G:
+            evidence[target].append(Evidence(node_id, source, confidence, why))
+    for target, items in evidence.items():
+        for node_id, confidence in accepted(items).items():
+            tax = f"taxonomy:{node_id}"
+            if tax not in G:
+                label = taxonomy.nodes[node_id].label if taxonomy and node_id in taxonomy.nodes else node_id
+                G.add_node(tax, type="taxonomy", label=label)
+            strongest = max((e for e in items if e.node_id == node_id), key=lambda e: e.confidence)
+            G.add_edge(target, tax, type="labelled", confidence=confidence, source=strongest.source)
+    if taxonomy:
+        for node in taxonomy.nodes.values():
+            child = f"taxonomy:{node.id}"
+            if node.parent and child in G:
+                parent = f"taxonomy:{node.parent}"
+                if parent not in G:
+                    G.add_node(parent, type="taxonomy", label=taxonomy.nodes[node.parent].label)
+                G.add_edge(parent, child, type="contains")
+
+
+def edges_of_type(G: nx.DiGraph, kind: str) -> list[tuple[str, str, dict]]:
+    return [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == kind]
+
+
+def subgraph_of_type(G: nx.DiGraph, kind: str) -> nx.DiGraph:
+    """The graph made of the edges of one type (and their end nodes)."""
+    H = nx.DiGraph()
+    for u, v, d in edges_of_type(G, kind):
+        H.add_node(u, **G.nodes[u])
+        H.add_node(v, **G.nodes[v])
+        H.add_edge(u, v, **d)
+    return H

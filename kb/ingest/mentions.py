@@ -1,0 +1,99 @@
+"""Works named in a book's text without being cited there (`Perceiver`, `PaLM`, `data2vec`).
+
+Names come from titles ("GLIDE: Towards ...", "BERT: Pre-training ...", "Data2vec: A ...": a
+short name before a colon that is not an ordinary word, i.e. with an inner capital or a
+digit) and from an aliases file (bibliography key -> names) for the rest. A name found in a
+sentence that does not cite that work is a mention.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from kb.errors import KbError
+from kb.ingest.markdown import _LineIndex, _Sentences
+from kb.ingest.records import BookSource
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    work_id: int
+    name: str
+    file: str
+    line: int
+    heading: int | None  # order of the heading
+    sentence: str
+
+
+def default_aliases_path() -> Path:
+    return Path(str(files("kb") / "data" / "aliases.toml"))
+
+
+def load_aliases(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    path = Path(path) if path else default_aliases_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KbError(f"aliases file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KbError(f"{path}: not valid TOML ({exc}); fix the file") from None
+    return {key: tuple(names) for key, names in data.get("aliases", {}).items()}
+
+
+def name_from_title(title: str) -> str | None:
+    """`GLIDE: Towards ...` -> `GLIDE`; `Data2vec: A ...` -> `Data2vec`; ordinary words -> None."""
+    head, colon, _ = title.partition(":")
+    head = head.strip().strip("{}")
+    if not colon or not head or len(head) > 30 or len(head.split()) > 2:
+        return None
+    if any(any(ch.isdigit() for ch in token) or any(ch.isupper() for ch in token[1:]) for token in head.split()):
+        return head
+    return None
+
+
+def work_names(works: list[tuple[int, str, list[str]]], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """name -> work id, for names that point at exactly one work."""
+    candidates: dict[str, set[int]] = defaultdict(set)
+    for work_id, title, keys in works:
+        name = name_from_title(title or "")
+        if name:
+            candidates[name].add(work_id)
+        for key in keys:
+            for alias in aliases.get(key, ()):
+                candidates[alias].add(work_id)
+    return {name: next(iter(ids)) for name, ids in candidates.items() if len(ids) == 1}
+
+
+def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tuple[str, int, int]]) -> list[MentionRecord]:
+    """Mentions in the book's prose; `cited_lines` holds (file, line, work id) of its citations."""
+    if not names:
+        return []
+    patterns = [(name, work_id, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                           re.IGNORECASE if any(c.isdigit() for c in name) else 0))
+                for name, work_id in sorted(names.items())]
+    heading_lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for h in source.headings:
+        heading_lines[h.file].append((h.line, h.order))
+    found: list[MentionRecord] = []
+    carried: int | None = None
+    for file, text in source.prose:
+        lines = text.split("\n")
+        index, sentences = _LineIndex(text), _Sentences(lines)
+        starts = sorted(heading_lines.get(file, []))
+        for name, work_id, pattern in patterns:
+            for m in pattern.finditer(text):
+                line, column = index.locate(m.start())
+                if (file, line, work_id) in cited_lines:
+                    continue
+                at = bisect_right([s[0] for s in starts], line) - 1
+                heading = starts[at][1] if at >= 0 else carried
+                found.append(MentionRecord(work_id, name, file, line, heading, sentences.around(line, column)))
+        if starts:
+            carried = starts[-1][1]
+    return sorted(found, key=lambda r: (r.file, r.line, r.name))

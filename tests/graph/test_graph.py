@@ -1,0 +1,216 @@
+"""Classification, mentions, the graph built from the database, its exports and commands."""
+
+import json
+
+import networkx as nx
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.errors import KbError
+from kb.graph.build import build_graph
+from kb.graph.classify import classify, set_user_label, work_labels
+from kb.graph.export import write_graph
+from kb.graph.taxonomy import load_taxonomy
+from kb.ingest.pipeline import ingest
+from kb.models import Mention, Reference, Work, WorkKey
+
+TAXONOMY = """
+[[node]]
+id = "modality"
+label = "Modalities"
+
+[[node]]
+id = "modality.image"
+parent = "modality"
+label = "Image"
+terms = ["image", "visual"]
+chapters = ["Vision"]
+
+[[node]]
+id = "modality.text"
+parent = "modality"
+label = "Text"
+terms = ["language", "words"]
+chapters = ["Language"]
+"""
+
+BOOK = {
+    "index.Rmd": """---
+bibliography: refs.bib
+---
+# Vision {#vision}
+
+Residual nets [@he2016] beat GLIDE. Generators such as GLIDE [@glide] draw.
+
+## Captions
+
+Models [@cap2015].
+
+# Language {#language}
+
+Words [@mikolov2013]. Our Pathways idea matters.
+""",
+    "refs.bib": """
+@inproceedings{he2016, title={Deep residual learning}, author={He, Kaiming}, year={2016}, booktitle={CVPR}}
+@article{glide, title={GLIDE: Towards photorealistic generation}, author={Nichol, Alex}, year={2021}, journal={CoRR}}
+@article{cap2015, title={Show and tell: a neural caption generator}, author={Vinyals, Oriol}, year={2015}, journal={J}}
+@article{mikolov2013, title={Efficient estimation of word representations}, author={Mikolov, Tomas}, year={2013},
+  journal={arXiv}}
+@misc{pathways, title={Introducing a next-generation architecture}, author={Dean, Jeff}, year={2021}}
+""",
+}
+
+
+@pytest.fixture
+def tax(tmp_path):
+    path = tmp_path / "taxonomy.toml"
+    path.write_text(TAXONOMY)
+    return load_taxonomy(path)
+
+
+@pytest.fixture
+def kb(engine, make_book, tmp_path, tax):
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[aliases]\npathways = ["Pathways"]\n')
+    ingest(engine, make_book(BOOK), name="small", aliases=aliases)
+    classify(engine, tax)
+    return engine
+
+
+def keyed(engine, labels):
+    with Session(engine) as s:
+        keys = {w: k for k, w in s.execute(select(WorkKey.key, WorkKey.work_id))}
+    return {keys[w]: set(nodes) for w, nodes in labels.items()}
+
+
+def test_labels_from_chapters_rules_and_user_decisions(kb, tax, make_book, tmp_path):
+    labels = keyed(kb, work_labels(kb))
+    assert labels["he2016"] == {"modality.image"}  # cited in Vision (chapter prior); CVPR says nothing here
+    assert labels["cap2015"] == {"modality.image"}  # cited in a section of Vision
+    assert labels["mikolov2013"] == {"modality.text"}  # chapter prior and "word" in the title
+    set_user_label(kb, "small", "mikolov2013", "modality.image", tax)
+    set_user_label(kb, "small", "he2016", "modality.image", tax, remove=True)
+    aliases = tmp_path / "aliases.toml"
+    ingest(kb, make_book(BOOK), name="small", aliases=aliases)  # user decisions survive re-ingest
+    classify(kb, tax)
+    labels = keyed(kb, work_labels(kb))
+    assert labels["mikolov2013"] == {"modality.text", "modality.image"}
+    assert "he2016" not in labels
+    with pytest.raises(KbError, match="no taxonomy node `modality.smell`"):
+        set_user_label(kb, "small", "he2016", "modality.smell", tax)
+
+
+@pytest.mark.parametrize("text, message", [
+    pytest.param("[[node]]\nid = 'a'\n", "needs an `id` and a `label`", id="no-label"),
+    pytest.param("[[node]]\nid = 'a'\nlabel = 'A'\nparent = 'zz'\n", "parent `zz` that is not defined", id="parent"),
+    pytest.param("[[node]]\nid = 'a'\nlabel = 'A'\npatterns = ['(']\n", "invalid pattern", id="regex"),
+    pytest.param("[[node]\n", "not valid TOML", id="toml"),
+])
+def test_bad_taxonomy_files(tmp_path, text, message):
+    path = tmp_path / "t.toml"
+    path.write_text(text)
+    with pytest.raises(KbError, match=message):
+        load_taxonomy(path)
+
+
+def test_mentions_without_citation(kb):
+    with Session(kb) as s:
+        rows = s.execute(select(Mention.name, Mention.line, Mention.sentence)).all()
+    # "GLIDE" is named uncited on line 6 ("beat GLIDE") but cited in the next sentence of the same paragraph,
+    # so only the alias "Pathways" (line 14) counts as a mention
+    assert [(r.name, r.line) for r in rows] == [("Pathways", 14)]
+    assert rows[0].sentence == "Our Pathways idea matters."
+
+
+def _add_references(engine):
+    with Session(engine) as s:
+        work = {k: w for k, w in s.execute(select(WorkKey.key, WorkKey.work_id))}
+        stub = Work(title="An outside classic", norm_title="an outside classic", year=2012, origin="openalex",
+                    openalex_id="W9", entry_type="", sources={})
+        s.add(stub)
+        s.flush()
+        for a, b in (("glide", "he2016"), ("cap2015", "he2016")):
+            s.add(Reference(citing_work_id=work[a], cited_work_id=work[b]))
+        for a in ("glide", "cap2015", "he2016"):
+            s.add(Reference(citing_work_id=work[a], cited_work_id=stub.id))
+        s.commit()
+    return work
+
+
+def test_graph_nodes_edges_and_exports_round_trip(kb, tax, tmp_path):
+    _add_references(kb)
+    G = build_graph(kb, taxonomy=tax)
+    types = {t for _, t in G.nodes(data="type")}
+    assert types == {"book", "chapter", "section", "work", "taxonomy"}
+    edge_types = {d["type"] for _, _, d in G.edges(data=True)}
+    assert edge_types == {"contains", "cites", "mentions", "references", "labelled"}
+    assert all(G.nodes[v]["type"] == "work" for u, v, d in G.edges(data=True) if d["type"] in ("cites", "references"))
+    stub = next(n for n, d in G.nodes(data=True) if d.get("openalex_id") == "W9")
+    assert G.nodes[stub]["in_book"] is False and G.in_degree(stub) == 3
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        (path,) = write_graph(G, fmt, tmp_path / f"g.{fmt}")
+        back = reader(path)
+        assert back.number_of_nodes() == G.number_of_nodes() and back.number_of_edges() == G.number_of_edges()
+        assert back.nodes[stub]["label"] == "An outside classic" and int(back.nodes[stub]["year"]) == 2012
+    (path,) = write_graph(G, "json", tmp_path / "g.json")
+    data = json.loads(path.read_text())
+    assert len(data["nodes"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
+    nodes, edges = write_graph(G, "csv", tmp_path / "g.csv")
+    assert nodes.read_text().splitlines()[0].startswith("id,type,label")
+    assert len(edges.read_text().splitlines()) == G.number_of_edges() + 1
+
+
+def run(engine, *args):
+    return CliRunner().invoke(app, [*args, "--db", str(engine.url).removeprefix("sqlite:///")])
+
+
+def test_graph_commands(make_book, tmp_path, tax):
+    from kb.db import make_engine
+
+    kb = make_engine(f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[aliases]\npathways = ["Pathways"]\n')
+    ingest(kb, make_book(BOOK), name="small", aliases=aliases)
+    classify(kb, tax)
+    _add_references(kb)
+    stats = json.loads(run(kb, "graph", "stats", "--format", "json").stdout)
+    assert stats["book_works"] == 5 and stats["outside_works"] == 1
+    top = json.loads(run(kb, "graph", "top", "--by", "in-degree", "--format", "json").stdout)
+    assert [(r["label"], r["score"]) for r in top[:2]] == [("An outside classic", 3), ("Deep residual learning", 2)]
+    gaps = json.loads(run(kb, "graph", "gaps", "--format", "json").stdout)
+    assert [(g["title"], g["referenced_by"]) for g in gaps] == [("An outside classic", 3)]
+    neighbors = json.loads(run(kb, "graph", "neighbors", "he2016", "--format", "json").stdout)
+    assert {(r["direction"], r["edge"]) for r in neighbors} >= {("in", "cites"), ("in", "references"),
+                                                                 ("out", "references")}
+    path = json.loads(run(kb, "graph", "path", "mikolov2013", "cap2015", "--format", "json").stdout)
+    assert [p["type"] for p in path][0] == "work" and path[-1]["label"].startswith("Show and tell")
+    assert run(kb, "graph", "communities", "--format", "json").exit_code == 0
+    similar = json.loads(run(kb, "graph", "similar-chapters", "--format", "json").stdout)
+    assert similar == [{"a": "Vision", "b": "Language", "shared_works": 0.0, "coupling": 0}]
+    out = tmp_path / "vision.gexf"
+    result = run(kb, "graph", "export", "-o", str(out), "--format", "gexf", "--chapter", "vision",
+                 "--node-types", "chapter,section,work")
+    assert result.exit_code == 0, result.output
+    exported = nx.read_gexf(out)
+    assert {d["type"] for _, d in exported.nodes(data=True)} == {"chapter", "section", "work"}
+    assert run(kb, "graph", "export", "-o", str(out), "--node-types", "planet").exit_code == 1
+    taxonomy = json.loads(run(kb, "taxonomy", "--format", "json").stdout)
+    assert any(r["id"] == "modality.image" and r["works"] >= 3 for r in taxonomy)
+
+
+def test_works_filtered_by_label(make_book, tmp_path, tax):
+    from kb.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
+    ingest(engine, make_book(BOOK), name="small")
+    db = str(tmp_path / "l.sqlite")
+    early = CliRunner().invoke(app, ["works", "--label", "modality", "--db", db])
+    assert early.exit_code == 1 and "run `kb classify` first" in early.stderr
+    classify(engine, tax)
+    rows = json.loads(CliRunner().invoke(app, ["works", "--label", "modality.text", "--format", "json", "--db", db]).stdout)
+    assert [r["keys"] for r in rows] == [["mikolov2013"]]
+    rows = json.loads(CliRunner().invoke(app, ["works", "--label", "modality", "--format", "json", "--db", db]).stdout)
+    assert {k for r in rows for k in r["keys"]} == {"he2016", "glide", "cap2015", "mikolov2013"}
