@@ -41,7 +41,12 @@ def _rows(conn, sql: str, **params) -> list:
 
 def build_graph(engine: Engine, *, book: str | None = None, authors: bool = False, taxonomy=None,
                 node_types: Iterable[str] | None = None) -> nx.DiGraph:
-    """Build the graph from the database (one book, or every book), optionally keeping only some node types."""
+    """Build the graph from the database (one book, or every book), optionally keeping only some node types.
+
+    `node_types=["work"]` builds the work -> work references graph alone, which is what
+    PageRank, in-degree and coupling need, without the headings, labels and topics."""
+    if node_types is not None and set(node_types) == {"work"}:
+        return _work_graph(engine, book)
     G = nx.DiGraph()
     with engine.connect() as conn:
         books = _rows(conn, "SELECT id, name, title FROM book" + (" WHERE name = :n" if book else "") + " ORDER BY id",
@@ -69,9 +74,10 @@ def build_graph(engine: Engine, *, book: str | None = None, authors: bool = Fals
             parent = heading_node(h.parent_id) if h.parent_id else f"book:{book_name[h.book_id]}"
             G.add_edge(parent, heading_node(h.id), type="contains")
         cited_works = {r[0] for r in _rows(conn, f"SELECT DISTINCT work_id FROM workkey WHERE book_id IN {in_books}")}
-        refs = _rows(conn, "SELECT citing_work_id, cited_work_id FROM reference")
-        ref_works = {w for pair in refs for w in pair if pair[0] in cited_works}
-        wanted = cited_works | ref_works
+        refs = conn.exec_driver_sql("SELECT citing_work_id, cited_work_id FROM reference").fetchall()
+        if book:  # one book: the references of its works; every book: every reference in the knowledge base
+            refs = [r for r in refs if r[0] in cited_works]
+        wanted = cited_works | {w for pair in refs for w in pair}
         for w in _rows(conn, "SELECT id, title, year, origin, openalex_id, doi, venue FROM work"):
             if w.id in wanted:
                 attrs = {"type": "work", "label": w.title or (w.openalex_id or ""), "origin": w.origin}
@@ -94,8 +100,8 @@ def build_graph(engine: Engine, *, book: str | None = None, authors: bool = Fals
                 G.edges[heading_node(h), work_node(w)]["mentions"] = n
             elif work_node(w) in G:
                 G.add_edge(heading_node(h), work_node(w), type="mentions", weight=n)
-        G.add_edges_from((work_node(a), work_node(b), {"type": "references"}) for a, b in refs
-                         if a in cited_works and b in wanted)
+        names = {w: work_node(w) for w in wanted}
+        G.add_edges_from(((names[a], names[b]) for a, b in refs), type="references")
         _add_labels(conn, G, taxonomy)
         for work_id, topic_id, name, score, primary in _rows(
                 conn, "SELECT wt.work_id, t.id, t.display_name, wt.score, wt.is_primary FROM worktopic wt "
@@ -113,6 +119,26 @@ def build_graph(engine: Engine, *, book: str | None = None, authors: bool = Fals
     if node_types:
         keep = set(node_types)
         G = G.subgraph([n for n, t in G.nodes(data="type") if t in keep]).copy()
+    G.graph["edge_types"] = sorted({t for _, _, t in G.edges(data="type")})
+    return G
+
+
+def _work_graph(engine: Engine, book: str | None) -> nx.DiGraph:
+    G = nx.DiGraph()
+    with engine.connect() as conn:
+        in_book = {r[0] for r in _rows(conn, "SELECT DISTINCT k.work_id FROM workkey k JOIN book b ON b.id = k.book_id"
+                                       + (" WHERE b.name = :n" if book else ""), n=book)}
+        refs = conn.exec_driver_sql("SELECT citing_work_id, cited_work_id FROM reference").fetchall()
+        if book:
+            refs = [r for r in refs if r[0] in in_book]
+        wanted = in_book | {w for pair in refs for w in pair}
+        names = {}
+        for w_id, title, year in conn.exec_driver_sql("SELECT id, title, year FROM work").fetchall():
+            if w_id in wanted:
+                names[w_id] = work_node(w_id)
+                G.add_node(names[w_id], type="work", label=title, year=year, in_book=w_id in in_book)
+    G.add_edges_from(((names[a], names[b]) for a, b in refs), type="references")
+    G.graph["edge_types"] = ["references"] if refs else []
     return G
 
 

@@ -31,6 +31,8 @@ def in_book_citation_count(G: nx.DiGraph) -> dict[str, int]:
 
 def reference_graph(G: nx.DiGraph) -> nx.DiGraph:
     """The work -> work graph of `references` edges, with every work as a node."""
+    if G.graph.get("edge_types") == ["references"] and all(t == "work" for _, t in G.nodes(data="type")):
+        return G  # already the references graph (build_graph(node_types=["work"]))
     H = nx.DiGraph()
     H.add_nodes_from(_works(G))
     H.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d.get("type") == "references")

@@ -214,3 +214,17 @@ def test_works_filtered_by_label(make_book, tmp_path, tax):
     assert [r["keys"] for r in rows] == [["mikolov2013"]]
     rows = json.loads(CliRunner().invoke(app, ["works", "--label", "modality", "--format", "json", "--db", db]).stdout)
     assert {k for r in rows for k in r["keys"]} == {"he2016", "glide", "cap2015", "mikolov2013"}
+
+
+def test_the_works_only_graph_gives_the_same_rankings(kb, tax):
+    from kb.graph import metrics
+
+    _add_references(kb)
+    full = build_graph(kb, taxonomy=tax)
+    works = build_graph(kb, node_types=["work"])
+    assert {t for _, t in works.nodes(data="type")} == {"work"}
+    assert works.graph["edge_types"] == ["references"]
+    assert metrics.pagerank(works) == pytest.approx(metrics.pagerank(full))
+    assert metrics.in_degree(works) == metrics.in_degree(full)
+    assert metrics.coupling(works) == metrics.coupling(full)
+    assert build_graph(kb, book="small", node_types=["work"]).number_of_edges() == 5
