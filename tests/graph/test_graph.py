@@ -16,6 +16,7 @@ from kb.graph.export import write_graph
 from kb.graph.taxonomy import load_taxonomy
 from kb.ingest.pipeline import ingest
 from kb.models import Mention, Reference, Work, WorkKey
+from tests.conftest import REPO
 
 TAXONOMY = """
 [[node]]
@@ -228,3 +229,40 @@ def test_the_works_only_graph_gives_the_same_rankings(kb, tax):
     assert metrics.in_degree(works) == metrics.in_degree(full)
     assert metrics.coupling(works) == metrics.coupling(full)
     assert build_graph(kb, book="small", node_types=["work"]).number_of_edges() == 5
+
+
+def test_the_hand_labelled_sample_is_well_formed(shared_book, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_taxonomy import evaluate, read_sample
+
+    from kb.db import make_engine
+
+    sample = read_sample()
+    assert len(sample) >= 60
+    assert set().union(*sample.values()) <= {"text", "image", "video", "audio", "3d", "tabular"}
+    engine = make_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
+    ingest(engine, shared_book, name="book")
+    classify(engine, load_taxonomy())
+    result = evaluate(engine, sample)  # every key of the sample is a key of the shared book
+    assert result["text"]["tp"] + result["text"]["fn"] == sum("text" in m for m in sample.values())
+
+
+def test_enriched_topics_and_authors_become_nodes(engine, make_book, tmp_path, tax):
+    from kb.ingest.enrich import EnrichOptions, enrich
+    from kb.ingest.openalex import OpenAlexConfig
+    from tests.fake_openalex import FakeOpenAlex, make_work
+
+    server = FakeOpenAlex([make_work("W1", "Deep residual learning", 2016, ["Kaiming He"], venue="CVPR",
+                                     topic=("T10036", "Advanced Neural Network Applications"))]).start()
+    try:
+        ingest(engine, make_book(BOOK), name="small")
+        enrich(engine, EnrichOptions(), OpenAlexConfig(base_url=server.url, rate=200, backoff=0.01))
+    finally:
+        server.stop()
+    G = build_graph(engine, authors=True, taxonomy=tax)
+    topic_edges = [(u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "has_topic"]
+    assert [(G.nodes[v]["label"], d["primary"]) for _, v, d in topic_edges] == [
+        ("Advanced Neural Network Applications", True)]
+    assert [G.nodes[v]["label"] for _, v, d in G.edges(data=True) if d["type"] == "authored_by"] == ["Kaiming He"]
