@@ -74,9 +74,11 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
     """Mentions in the book's prose; `cited_lines` holds (file, line, work id) of its citations."""
     if not names:
         return []
-    patterns = [(name, work_id, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
-                                           re.IGNORECASE if any(c.isdigit() for c in name) else 0))
-                for name, work_id in sorted(names.items())]
+    exact = {n: (w, n) for n, w in names.items() if not any(c.isdigit() for c in n)}
+    folded = {n.lower(): (w, n) for n, w in names.items() if any(c.isdigit() for c in n)}  # data2vec = Data2vec
+    patterns = [(re.compile(_alternation(exact)), exact, False)] if exact else []
+    if folded:
+        patterns.append((re.compile(_alternation(folded), re.IGNORECASE), folded, True))
     heading_lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for h in source.headings:
         heading_lines[h.file].append((h.line, h.order))
@@ -86,8 +88,9 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
         lines = text.split("\n")
         index, sentences = _LineIndex(text), _Sentences(lines)
         starts = sorted(heading_lines.get(file, []))
-        for name, work_id, pattern in patterns:
+        for pattern, table, fold in patterns:  # one pass per file for all names
             for m in pattern.finditer(text):
+                work_id, name = table[m.group(0).lower() if fold else m.group(0)]
                 line, column = index.locate(m.start())
                 if (file, line, work_id) in cited_lines:
                     continue
@@ -97,3 +100,9 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
         if starts:
             carried = starts[-1][1]
     return sorted(found, key=lambda r: (r.file, r.line, r.name))
+
+
+def _alternation(names: dict[str, tuple[int, str]]) -> str:
+    """One pattern for many names, longest first, each on word boundaries."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return rf"(?<![\w-])(?:{alternatives})(?![\w-])"
