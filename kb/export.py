@@ -46,7 +46,7 @@ class Item:
 
 
 def _math_spans(value: str) -> list[re.Match]:
-    """`$...$` segments that are plausibly math: no %, & or #, balanced braces, and no one-letter
+    r"""`$...$` segments that are plausibly math: no %, & or #, balanced braces, and no one-letter
     macro (`\b`, `\c`: text accents that would swallow what follows)."""
     spans = []
     for m in _MATH.finditer(value):
