@@ -91,7 +91,7 @@ def main() -> None:
             wall_kb = time.perf_counter() - start
             n_kb = len(server.log) - before
             start = time.perf_counter()
-            warm = enrich(engine, EnrichOptions(), config)
+            enrich(engine, EnrichOptions(), config)
             wall_warm = time.perf_counter() - start
             n_warm = len(server.log) - before - n_kb
         finally:

@@ -872,7 +872,7 @@ def graph_top(by: Annotated[RankBy, typer.Option("--by", help="Ranking.")] = Ran
         scores = metrics.in_book_citation_count(G)
     else:
         scores = {}
-        for u, v, d in G.edges(data=True):
+        for _, v, d in G.edges(data=True):
             if d.get("type") == "cites":
                 scores[v] = scores.get(v, 0) + d.get("weight", 1)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

@@ -291,7 +291,7 @@ def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int]
         return []
     table, connection = model.__table__, session.connection()
     reused = min(len(rows), len(reuse_ids))
-    for row, row_id in zip(rows, reuse_ids):
+    for row, row_id in zip(rows, reuse_ids):  # noqa: B905 (fewer old ids than rows is normal)
         row["id"] = row_id
     if reused:
         connection.execute(table.insert(), rows[:reused])
@@ -320,7 +320,7 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
     new = [i for i, w in enumerate(work_ids) if w is None]
     if new:
         created = _insert_rows(session, Work, [_work_values(resolved.clusters[i]) for i in new])
-        for i, work_id in zip(new, created):
+        for i, work_id in zip(new, created, strict=True):
             work_ids[i] = work_id
     # a work matched by several clusters, or also cited by other books, takes the best of all its entries
     clusters_of: dict[int, list[int]] = defaultdict(list)
@@ -358,7 +358,7 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
         "supervisors": list(h.supervisors), "file": h.file, "line": h.line,
     } for h in headings]
     created = _insert_rows(session, Heading, rows, reuse_ids)
-    ids_by_order = {h.order: hid for h, hid in zip(headings, created)}
+    ids_by_order = {h.order: hid for h, hid in zip(headings, created, strict=True)}
     parents = [{"id": ids_by_order[h.order], "parent_id": ids_by_order[h.parent]} for h in headings if h.parent is not None]
     if parents:
         _update_rows(session, Heading, parents)

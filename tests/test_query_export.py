@@ -14,8 +14,6 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.ingest.bibtex import parse_bibtex
-from kb.ingest.records import BibRecord, Person
-from tests.conftest import SHARED_BOOK
 
 BOOK = {
     "index.Rmd": """---

@@ -165,17 +165,3 @@ def _add_labels(conn, G: nx.DiGraph, taxonomy) -> None:
                 if parent not in G:
                     G.add_node(parent, type="taxonomy", label=taxonomy.nodes[node.parent].label)
                 G.add_edge(parent, child, type="contains")
-
-
-def edges_of_type(G: nx.DiGraph, kind: str) -> list[tuple[str, str, dict]]:
-    return [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == kind]
-
-
-def subgraph_of_type(G: nx.DiGraph, kind: str) -> nx.DiGraph:
-    """The graph made of the edges of one type (and their end nodes)."""
-    H = nx.DiGraph()
-    for u, v, d in edges_of_type(G, kind):
-        H.add_node(u, **G.nodes[u])
-        H.add_node(v, **G.nodes[v])
-        H.add_edge(u, v, **d)
-    return H

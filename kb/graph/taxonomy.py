@@ -38,10 +38,6 @@ class Taxonomy:
     def children(self, node_id: str | None) -> list[Node]:
         return [n for n in self.nodes.values() if n.parent == node_id]
 
-    def leaves(self) -> list[Node]:
-        parents = {n.parent for n in self.nodes.values()}
-        return [n for n in self.nodes.values() if n.id not in parents]
-
 
 def default_path() -> Path:
     return Path(str(files("kb") / "data" / "taxonomy.toml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kb.errors import ERROR, WARNING, Problem
+from kb.errors import WARNING, Problem
 from kb.ingest.bibtex import parse_bibtex
 from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
@@ -227,7 +227,3 @@ def _read_rendered_book(layout: Layout, extra_bibliography: Iterable[str | Path]
         citations=tuple(rendered.citations), entries=tuple(entries), problems=tuple(problems),
         prose=((rel, rendered.prose),) if rendered.prose else (),
     )
-
-
-def has_errors(problems: Iterable[Problem]) -> bool:
-    return any(p.severity == ERROR for p in problems)

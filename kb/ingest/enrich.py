@@ -29,7 +29,6 @@ from kb.ingest.openalex import (
     COST_USD,
     MAX_OR_VALUES,
     MAX_URL_BYTES,
-    BudgetExhausted,
     OpenAlexClient,
     OpenAlexConfig,
     OpenAlexError,

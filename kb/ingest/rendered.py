@@ -532,7 +532,7 @@ def _link_citations(masked: str, prose_lines: set[int], file: str, entries: list
             return
         if index.locate(items[0][0])[0] not in prose_lines if items else True:
             return
-        for first_start, label, cited in items:
+        for first_start, _label, cited in items:
             written = " ".join(masked[first_start:end].split())
             found.append((first_start, end, written, cited, narrative))
         covered.append((start, end))
@@ -556,7 +556,7 @@ def _link_citations(masked: str, prose_lines: set[int], file: str, entries: list
         record(m.start(), m.end(), cited_from(m, m.group("years"), m.start()), False)
 
     reported: set[str] = set()
-    for start, end, written, cited, narrative in sorted(found, key=lambda f: f[0]):
+    for start, _end, written, cited, narrative in sorted(found, key=lambda f: f[0]):
         line, column = index.locate(start)
         candidates, how = linker.link(cited)
         written_key = _written_key(written, cited)

@@ -165,7 +165,7 @@ def cluster_entries(entries: Sequence[BibRecord]) -> list[tuple[list[int], list[
         norm = ids.normalize_title(entry.fields.get("title"))
         if ids.title_is_distinctive(norm) and entry.authors:
             by_title[norm].append(i)
-    for norm, members in by_title.items():
+    for members in by_title.values():
         for pos, a in enumerate(members):
             for b in members[pos + 1:]:
                 ea, eb = entries[a], entries[b]
@@ -240,9 +240,9 @@ def suggest_keys(key: str, entries: Sequence[BibRecord], limit: int = 3) -> tupl
             scores[candidate] = (score, why)
 
     keys = list(dict.fromkeys(e.key for e in entries))
-    for candidate, score, _ in process.extract(key.lower(), [k.lower() for k in keys], scorer=fuzz.ratio,
+    for _candidate, score, index in process.extract(key.lower(), [k.lower() for k in keys], scorer=fuzz.ratio,
                                                limit=limit, score_cutoff=70):
-        offer(keys[_], score, "similar key")
+        offer(keys[index], score, "similar key")
     words = re.findall(r"[^\W\d_]{3,}", re.sub(r"([a-z])([A-Z])", r"\1 \2", key))
     phrase = " ".join(words).lower()
     if len(phrase) >= 5:

@@ -148,6 +148,9 @@ def test_graph_nodes_edges_and_exports_round_trip(kb, tax, tmp_path):
     assert types == {"book", "chapter", "section", "work", "taxonomy"}
     edge_types = {d["type"] for _, _, d in G.edges(data=True)}
     assert edge_types == {"contains", "cites", "mentions", "references", "labelled"}
+    from kb.graph.build import EDGE_TYPES, NODE_TYPES
+
+    assert edge_types <= set(EDGE_TYPES) and types <= set(NODE_TYPES)
     assert all(G.nodes[v]["type"] == "work" for u, v, d in G.edges(data=True) if d["type"] in ("cites", "references"))
     stub = next(n for n, d in G.nodes(data=True) if d.get("openalex_id") == "W9")
     assert G.nodes[stub]["in_book"] is False and G.in_degree(stub) == 3
