@@ -864,6 +864,9 @@ def graph_top(by: Annotated[RankBy, typer.Option("--by", help="Ranking.")] = Ran
     from kb.output import render_rows
 
     G = _graph(db, book)
+    if by in (RankBy.pagerank, RankBy.in_degree) and not any(t == "references" for _, _, t in G.edges(data="type")):
+        typer.echo(f"Ranking by {by.value} needs references between works: run `kb enrich` first.", err=True)
+        raise typer.Exit(1)
     if by == RankBy.pagerank:
         scores = metrics.pagerank(G)
     elif by == RankBy.in_degree:
@@ -878,7 +881,7 @@ def graph_top(by: Annotated[RankBy, typer.Option("--by", help="Ranking.")] = Ran
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     rows = [{**_node_row(G, n), "score": round(v, 6) if isinstance(v, float) else v} for n, v in ranked if v]
     if not rows:
-        typer.echo("Nothing to rank (PageRank and in-degree need references: run `kb enrich`).", err=True)
+        typer.echo("Nothing to rank.", err=True)
         raise typer.Exit(1)
     render_rows(rows, fmt.value, ["label", "year", "score"] if fmt == ListFormat.table else None)
 

@@ -272,3 +272,28 @@ def test_enrich_and_resolve_from_the_command_line(make_book, db):
         assert spent.stderr.startswith("Error: the OpenAlex daily budget is exhausted; it resets at ")
     finally:
         server.stop()
+
+
+def test_remaining_flags(make_book, db, tmp_path):
+    paper = make_book({"paper.md": "# Intro\n\nSee [@smith2020] and [@lee2021].\n\n## More\n\n[@lee2021]\n",
+                       "extra.bib": GOOD["refs.bib"]}, name="paper")
+    quiet = run("ingest", str(paper / "paper.md"), "--bib", str(paper / "extra.bib"), "--quiet", "--format", "pandoc",
+                "--name", "p", db=db)
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    forced = run("ingest", str(paper / "paper.md"), "--format", "rendered", "--name", "r", db=db)
+    assert forced.exit_code == 1 and "no Bibliography/References section" in forced.stderr  # headings still kept
+    # read as a rendered book, the leading "# Intro" is its title page; "## More" stays a heading
+    assert json.loads(run("overview", "--book", "r", "--format", "json", db=db).stdout)[0]["counts"]["headings"] == 1
+    check = run("check", str(paper / "paper.md"), "--source-format", "pandoc", "--format", "json")
+    assert check.exit_code == 1 and json.loads(check.stdout)["errors"] == 2  # no bibliography: both keys broken
+    overview = json.loads(run("overview", "--book", "p", "--depth", "1", "--format", "json", db=db).stdout)
+    assert [h["title"] for h in overview[0]["headings"]] == ["Intro"]
+    out = tmp_path / "intro.ris"
+    assert run("export", "ris", "--book", "p", "--part", "Intro", "-o", str(out), db=db).exit_code == 0
+    assert out.read_text().count("ER  - ") == 2
+    sections = tmp_path / "sections"
+    assert run("export", "bibtex", "--book", "p", "--all", "--level", "2", "--out-dir", str(sections), db=db).exit_code == 0
+    assert [p.name for p in sections.iterdir()] == ["1-1-more.bib"]
+    top = json.loads(run("graph", "top", "--by", "citations", "--book", "p", "--format", "json", db=db).stdout)
+    assert [(r["label"], r["score"]) for r in top] == [("Another study", 2), ("A study of things", 1)]
+    assert run("graph", "top", "--by", "pagerank", "--book", "p", db=db).exit_code == 1  # no references yet
