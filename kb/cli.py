@@ -676,31 +676,23 @@ OutDirOption = Annotated[Optional[Path], typer.Option("--out-dir", help="Folder 
 KeysOption = Annotated[KeyStyle, typer.Option("--keys", help="original: the book's keys; canonical: one key per work.")]
 
 
-@export_app.command("bibtex")
-@user_errors
-def export_bibtex(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
-                  all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
-                  out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
-    """BibTeX holding exactly the keys cited (whole book, one part/chapter, or one file per chapter)."""
-    _export("bibtex", book, chapter, part, all_, level, output, out_dir, keys, db)
+def _export_command(kind: str, summary: str):
+    """Register `kb export KIND` with the shared selection options."""
+
+    @export_app.command(kind, help=summary)
+    @user_errors
+    def command(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
+                all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
+                out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
+        _export(kind, book, chapter, part, all_, level, output, out_dir, keys, db)
+
+    return command
 
 
-@export_app.command("csljson")
-@user_errors
-def export_csljson(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
-                   all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
-                   out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
-    """CSL-JSON (for pandoc --citeproc and Zotero) of the keys cited."""
-    _export("csljson", book, chapter, part, all_, level, output, out_dir, keys, db)
-
-
-@export_app.command("ris")
-@user_errors
-def export_ris(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
-               all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
-               out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
-    """RIS (for reference managers) of the keys cited."""
-    _export("ris", book, chapter, part, all_, level, output, out_dir, keys, db)
+_export_command("bibtex", "BibTeX holding exactly the keys cited (whole book, one part/chapter, or one file per "
+                          "chapter); every key the text uses gets its entry, so the chapter still compiles.")
+_export_command("csljson", "CSL-JSON (for pandoc --citeproc and Zotero) of the keys cited.")
+_export_command("ris", "RIS (for reference managers) of the keys cited.")
 
 
 TaxonomyOption = Annotated[Optional[Path], typer.Option("--taxonomy", help="Taxonomy TOML file [default: the one kb ships].")]

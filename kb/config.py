@@ -15,3 +15,19 @@ def database_url(explicit: str | None = None) -> str:
     """
     value = explicit or os.environ.get(ENV_VAR) or DEFAULT_DATABASE
     return value if "://" in value else f"sqlite:///{value}"
+
+
+def read_toml(path, what: str) -> dict:
+    """A TOML file as a dict; a missing or broken file is a KbError naming it."""
+    import tomllib
+    from pathlib import Path
+
+    from kb.errors import KbError
+
+    path = Path(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KbError(f"{what} file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KbError(f"{path}: not valid TOML ({exc}); fix the file") from None

@@ -297,3 +297,14 @@ def test_remaining_flags(make_book, db, tmp_path):
     top = json.loads(run("graph", "top", "--by", "citations", "--book", "p", "--format", "json", db=db).stdout)
     assert [(r["label"], r["score"]) for r in top] == [("Another study", 2), ("A study of things", 1)]
     assert run("graph", "top", "--by", "pagerank", "--book", "p", db=db).exit_code == 1  # no references yet
+
+
+def test_missing_or_broken_aliases_and_taxonomy_files(make_book, db, tmp_path):
+    book = str(make_book(GOOD))
+    missing = run("ingest", book, "--aliases", str(tmp_path / "nope.toml"), db=db)
+    assert missing.exit_code == 1 and "aliases file" in missing.stderr and "does not exist" in missing.stderr
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[aliases\n")
+    assert "not valid TOML" in run("ingest", book, "--aliases", str(broken), db=db).stderr
+    assert run("ingest", book, db=db).exit_code == 0
+    assert "taxonomy file" in run("classify", "--taxonomy", str(tmp_path / "nope.toml"), db=db).stderr

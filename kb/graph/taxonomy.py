@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from kb.config import read_toml
 from kb.errors import KbError
 
 
@@ -46,12 +46,7 @@ def default_path() -> Path:
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read and check a taxonomy file (the book's default when `path` is None)."""
     path = Path(path) if path else default_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise KbError(f"taxonomy file {path} does not exist") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise KbError(f"{path}: not valid TOML ({exc}); fix the file") from None
+    data = read_toml(path, "taxonomy")
     nodes: dict[str, Node] = {}
     for i, raw in enumerate(data.get("node", []), start=1):
         if "id" not in raw or "label" not in raw:

@@ -9,14 +9,13 @@ sentence that does not cite that work is a mention.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from kb.errors import KbError
+from kb.config import read_toml
 from kb.ingest.markdown import _LineIndex, _Sentences
 from kb.ingest.records import BookSource
 
@@ -36,13 +35,7 @@ def default_aliases_path() -> Path:
 
 
 def load_aliases(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
-    path = Path(path) if path else default_aliases_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise KbError(f"aliases file {path} does not exist") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise KbError(f"{path}: not valid TOML ({exc}); fix the file") from None
+    data = read_toml(Path(path) if path else default_aliases_path(), "aliases")
     return {key: tuple(names) for key, names in data.get("aliases", {}).items()}
 
 
