@@ -40,6 +40,8 @@ _URLS = (
     re.compile(r"<[^<>\s@]+@[^<>\s]+>"),  # e-mail autolinks
 )
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_SETEXT = re.compile(r"^(?:=+|-{2,})$")  # a heading's underline: "Title" over "=====" or "-----"
+_NOT_SETEXT = re.compile(r"^\s*(?:[-*+>|]|\d+[.)])\s|^\s{4}")  # list items, quotes, tables, indented text
 _HEADING_ATTRS = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
 _ROLE_LINE = re.compile(
     r"^[ \t]*(?:\*{1,2}|_{1,2})[ \t]*(Authors?|Supervisors?)[ \t]*:[ \t]*(.*?)[ \t]*(?:\*{1,2}|_{1,2})[ \t]*$",
@@ -277,6 +279,13 @@ def scan_markdown(
         if m:
             written = _HEADING.match(original_lines[number - 1]) or m
             result.headings.append(_parse_heading(len(m.group(1)), written.group(2), number))
+            heading_lines.append(number)
+            continue
+        underline = masked_lines[number].strip() if number < len(masked_lines) else ""
+        if (_SETEXT.match(underline) and mline.strip() and not _NOT_SETEXT.match(mline)
+                and (number == 1 or not masked_lines[number - 2].strip())):
+            level = 1 if underline.startswith("=") else 2
+            result.headings.append(_parse_heading(level, original_lines[number - 1].strip(), number))
             heading_lines.append(number)
             continue
         role = _ROLE_LINE.match(mline)

@@ -155,3 +155,11 @@ def test_scanner_never_crashes_and_every_citation_points_at_an_at_sign(text):
     for cite in scanned.citations:
         assert lines[cite.line - 1][cite.column - 1] == "@"
         assert cite.key and cite.key in text
+
+
+def test_setext_headings():
+    text = "Introduction {#intro}\n============\n\nText [@a].\n\nA section\n---------\n\nMore [@b].\n\n- item\n---\n"
+    scanned = scan_markdown(text, "f.md")
+    assert [(h.level, h.title, h.anchor, h.line) for h in scanned.headings] == [
+        (1, "Introduction", "intro", 1), (2, "A section", None, 6)]
+    assert [(c.key, c.heading) for c in scanned.citations] == [("a", 0), ("b", 1)]
