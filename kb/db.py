@@ -53,13 +53,21 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
         raise KbError(f"cannot use database URL {url.split('@')[-1]!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, open transactions: the module commits before
+    # every DDL statement, so creating the schema cost one disk sync per table and index.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def init_db(engine: Engine) -> None:
