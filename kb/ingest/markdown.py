@@ -54,7 +54,7 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _CITE = re.compile(
     r"@(?<![\w\\@]@)(?:\{(?P<braced>[^{}\n]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
 )
-_SPACED_CITE = re.compile(r"\[[^\[\]\n]*?(?<![\w\\@])-?@[ \t]+(\w[\w:.\-/]*)[^\[\]\n]*\]")
+_SPACED_CITE = re.compile(r"\[[^\[\]\n]{0,300}?(?<![\w\\@])-?@[ \t]+(\w[\w:.\-/]*)[^\[\]\n]{0,300}\]")
 _ABBREVIATIONS = frozenset(
     "al e.g i.e etc vs cf fig figs eq eqs sec ch chap pp p no vol resp approx ca et dr mr ms prof st".split()
 )
@@ -230,6 +230,7 @@ class _Sentences:
         self.lines = lines
         self.gaps = boundaries or lines
         self.cache: dict[int, tuple[int, str, list[int]]] = {}
+        self.sentences: dict[tuple[int, int], str] = {}
 
     def _paragraph(self, row: int) -> tuple[int, str, list[int]]:
         first = row
@@ -254,9 +255,11 @@ class _Sentences:
         first, text, starts = self._paragraph(line - 1)
         offset = sum(len(self.lines[i]) + 1 for i in range(first, line - 1)) + column - 1
         at = bisect_right(starts, offset) - 1
-        end = starts[at + 1] if at + 1 < len(starts) else len(text)
-        sentence = " ".join(text[starts[at]:end].split())
-        return sentence if len(sentence) <= 600 else sentence[:597] + "..."
+        if (first, at) not in self.sentences:  # every citation of one sentence shares it
+            end = starts[at + 1] if at + 1 < len(starts) else len(text)
+            sentence = " ".join(text[starts[at]:min(end, starts[at] + 2000)].split())
+            self.sentences[(first, at)] = sentence if len(sentence) <= 600 else sentence[:597] + "..."
+        return self.sentences[(first, at)]
 
 
 def scan_markdown(

@@ -42,7 +42,7 @@ _YEARS = rf"{_YEAR}(?:\s*,\s*{_YEAR})*"
 _AUTHORS = (
     rf"(?P<first>{_NAME})(?:(?P<etal>{_GAP}et{_GAP}al\.?)"
     rf"|\s*,?{_GAP}(?:and|&){_GAP}(?P<second>{_NAME})"
-    rf"|(?:\s*,\s*{_NAME})+\s*,?{_GAP}(?:and|&){_GAP}(?P<last>{_NAME}))?"
+    rf"|(?:\s*,\s*{_NAME}){{1,6}}\s*,?{_GAP}(?:and|&){_GAP}(?P<last>{_NAME}))?"  # bounded: no runaway backtracking
 )
 _NARRATIVE = re.compile(rf"{_AUTHORS}\s*\(\s*(?P<years>{_YEARS})\s*\)")
 _ITEM = re.compile(rf"{_AUTHORS}\s*,?\s*(?P<years>{_YEARS})(?:\s*,\s*(?:pp?\.|chap\.|sec\.)\s*[\w\-–]+)?\s*$")

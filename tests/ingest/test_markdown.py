@@ -3,7 +3,7 @@
 import textwrap
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, scan_markdown
@@ -148,6 +148,8 @@ _pieces = st.sampled_from(["@key", "[@a; @b]", " ", "\n", "\n\n", "`", "```\n", 
                            "\\@", "x@y.org", "{", "}", "word", ".", "-@c", "@{b r}", "https://e.org/@u", "---\n"])
 
 
+@example("[@a " * 5000)  # one 20 KB paragraph of citations: every sentence used to be rebuilt per citation
+@example("`x " * 5000 + "[@ b]")
 @given(st.lists(_pieces, max_size=40).map("".join))
 def test_scanner_never_crashes_and_every_citation_points_at_an_at_sign(text):
     scanned = scan_markdown(text, "f.md")

@@ -243,3 +243,27 @@ def test_plain_text_manuscript_from_a_pdf(make_book):
     mikolov = book.entries[1]
     assert mikolov.fields["title"] == "Efficient estimation of word representations in vector space"
     assert mikolov.fields["eprint"] == "1301.3781"
+
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.sampled_from([
+    "Smith", "Smith et al.", "and Lee", " (2020)", " (2020a, 2021)", "(Smith, 2019; Lee and Roe, 2020)", "[Harnad, 1990](#)",
+    "\\(2013\\)", "# 2", "## Chapter 1", "### 2.1 Intro", "7", "*title*", "*Author: A B*", "\n", "\n\n", " ",
+    "## Bibliography", "- Smith, J. (2020). A title. *Journal*, 1(2):3--4.", "- R Core Team (2018). *R*. Vienna.",
+    "$x$", "`code`", "(", ")", ",", ";", "e. g.", "van der Berg", "Müller", "---", "References"])
+
+
+@settings(deadline=1000, max_examples=200)
+@example("Smith, " * 2000 + "and Lee (2020)")  # an unbounded author list used to backtrack for seconds
+@example("Smith Jones Brown " * 2000 + "(2020)")
+@given(st.lists(_pieces, max_size=40).map("".join))
+def test_the_rendered_reader_never_crashes_and_links_only_real_entries(text):
+    book = read_rendered(text, "x.md")
+    keys = {e.key for e in book.entries}
+    for c in book.citations:
+        assert c.entry_key == "" or c.entry_key in keys
+    lines = text.split("\n")
+    for h in book.headings:
+        assert 1 <= h.line <= len(lines)
