@@ -10,6 +10,7 @@ ids. Nothing here touches the database.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -231,46 +232,74 @@ def build_cluster(entries: Sequence[BibRecord], reasons: Iterable[str] = ()) -> 
 _KEY_AUTHOR_YEAR = re.compile(r"^([^\W\d_]+?)[-_:]?((?:19|20)\d\d)")
 
 
-def suggest_keys(key: str, entries: Sequence[BibRecord], limit: int = 3) -> tuple[tuple[str, str], ...]:
-    """Likely intended keys for a broken one: similar keys, titles that contain it, author+year."""
-    scores: dict[str, tuple[float, str]] = {}
+class KeySuggester:
+    """Likely intended keys for broken ones: similar keys, titles that contain the key's words,
+    author+year. Indexes the bibliography once, so a book with many broken keys stays fast."""
 
-    def offer(candidate: str, score: float, why: str) -> None:
-        if candidate != key and score > scores.get(candidate, (0, ""))[0]:
-            scores[candidate] = (score, why)
+    def __init__(self, entries: Sequence[BibRecord]):
+        self.keys = list(dict.fromkeys(e.key for e in entries))
+        self.lower_keys = [k.lower() for k in self.keys]
+        self.entries = [e for e in entries if e.fields.get("title")]
+        self.titles = [ids.normalize_title(e.fields.get("title")) for e in self.entries]
+        tokens: dict[str, set[int]] = defaultdict(set)
+        for i, title in enumerate(self.titles):
+            for token in title.split():
+                tokens[token].add(i)
+        self.tokens = tokens
+        self.sorted_tokens = sorted(tokens)
+        self.by_author: dict[str, list[BibRecord]] = defaultdict(list)
+        for e in entries:
+            if e.authors:
+                self.by_author[ids.normalize_name(e.authors[0].family)].append(e)
 
-    keys = list(dict.fromkeys(e.key for e in entries))
-    for _candidate, score, index in process.extract(key.lower(), [k.lower() for k in keys], scorer=fuzz.ratio,
-                                               limit=limit, score_cutoff=70):
-        offer(keys[index], score, "similar key")
-    words = re.findall(r"[^\W\d_]{3,}", re.sub(r"([a-z])([A-Z])", r"\1 \2", key))
-    phrase = " ".join(words).lower()
-    if len(phrase) >= 5:
-        for entry in entries:
-            title = ids.normalize_title(entry.fields.get("title"))
-            tokens = title.split()
-            if phrase in tokens or " " in phrase and f" {phrase} " in f" {title} ":
-                score = 84.0
-            elif any(t.startswith(phrase) for t in tokens):
-                score = 83.0  # `efficient` -> "EfficientNet: ..."
-            elif len(phrase) >= 8 and fuzz.partial_ratio(phrase, title) >= 90:
-                score = 75.0
-            else:
-                continue
-            offer(entry.key, score, f"title: {entry.fields.get('title', '')[:60]}")
-    m = _KEY_AUTHOR_YEAR.match(ids.fold(key))
-    if m:
-        surname, year = m.group(1), int(m.group(2))
-        for entry in entries:
-            if entry.authors and ids.normalize_name(entry.authors[0].family) == surname and _entry_year(entry) == year:
-                offer(entry.key, 85, f"author and year: {entry.authors[0].family} {year}")
-    written = re.match(r"([^\W\d_]{3,})\b", ids.fold(key))  # `Silberer et al., 2014` -> silberer
-    if written and not m:
-        for entry in entries:
-            if entry.authors and ids.normalize_name(entry.authors[0].family) == written.group(1):
+    def _prefixed(self, prefix: str) -> set[int]:
+        """Titles with a word starting with `prefix` (`efficient` -> "EfficientNet: ...")."""
+        found: set[int] = set()
+        at = bisect_left(self.sorted_tokens, prefix)
+        while at < len(self.sorted_tokens) and self.sorted_tokens[at].startswith(prefix):
+            found |= self.tokens[self.sorted_tokens[at]]
+            at += 1
+        return found
+
+    def suggest(self, key: str, limit: int = 3) -> tuple[tuple[str, str], ...]:
+        scores: dict[str, tuple[float, str]] = {}
+
+        def offer(candidate: str, score: float, why: str) -> None:
+            if candidate != key and score > scores.get(candidate, (0, ""))[0]:
+                scores[candidate] = (score, why)
+
+        for _, score, index in process.extract(key.lower(), self.lower_keys, scorer=fuzz.ratio, limit=limit,
+                                               score_cutoff=70):
+            offer(self.keys[index], score, "similar key")
+        words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", re.sub(r"([a-z])([A-Z])", r"\1 \2", key))]
+        phrase = " ".join(words)
+        if len(phrase) >= 5:
+            exact = set.intersection(*(self.tokens.get(w, set()) for w in words)) if words else set()
+            exact = {i for i in exact if phrase in self.titles[i].split() or f" {phrase} " in f" {self.titles[i]} "}
+            prefixed = self._prefixed(phrase) - exact if " " not in phrase else set()
+            for i, score in [(i, 84.0) for i in exact] + [(i, 83.0) for i in prefixed]:
+                offer(self.entries[i].key, score, f"title: {self.entries[i].fields['title'][:60]}")
+            if len(phrase) >= 8 and not exact and not prefixed:
+                for _, _, i in process.extract(phrase, self.titles, scorer=fuzz.partial_ratio, limit=limit,
+                                               score_cutoff=90):
+                    offer(self.entries[i].key, 75.0, f"title: {self.entries[i].fields['title'][:60]}")
+        m = _KEY_AUTHOR_YEAR.match(ids.fold(key))
+        if m:
+            surname, year = m.group(1), int(m.group(2))
+            for entry in self.by_author.get(surname, ()):
+                if _entry_year(entry) == year:
+                    offer(entry.key, 85, f"author and year: {entry.authors[0].family} {year}")
+        written = re.match(r"([^\W\d_]{3,})\b", ids.fold(key))  # `Silberer et al., 2014` -> silberer
+        if written and not m:
+            for entry in self.by_author.get(written.group(1), ()):
                 offer(entry.key, 80, f"same first author: {entry.authors[0].family} {_entry_year(entry) or ''}".strip())
-    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
-    return tuple((candidate, why) for candidate, (_, why) in ranked[:limit])
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+        return tuple((candidate, why) for candidate, (_, why) in ranked[:limit])
+
+
+def suggest_keys(key: str, entries: Sequence[BibRecord], limit: int = 3) -> tuple[tuple[str, str], ...]:
+    """Likely intended keys for one broken key (see KeySuggester)."""
+    return KeySuggester(entries).suggest(key, limit)
 
 
 def resolve_book(source: BookSource) -> ResolvedBook:
@@ -305,13 +334,16 @@ def resolve_book(source: BookSource) -> ResolvedBook:
     if source.missing_bib_files:
         missing_note = f"; it may be defined in {', '.join(source.missing_bib_files)}, which is missing"
     resolutions: dict[str, KeyResolution] = {}
+    suggester: KeySuggester | None = None
     for key, cites in occurrences.items():
         first = cites[0]
         where = f"{len(cites)} citation{'s' if len(cites) > 1 else ''}"
         if first.entry_key is not None:  # linked (or reported) by the reader itself
             status = EXACT if first.entry_key in files_of_key else BROKEN
+            if status != EXACT:
+                suggester = suggester or KeySuggester(entries)
             resolutions[key] = KeyResolution(key, status, first.entry_key or None,
-                                             () if status == EXACT else suggest_keys(key, entries))
+                                             () if status == EXACT else suggester.suggest(key))
         elif key in files_of_key:
             resolutions[key] = KeyResolution(key, EXACT, key)
         elif key.lower() in by_lower:
@@ -321,7 +353,8 @@ def resolve_book(source: BookSource) -> ResolvedBook:
                                     f"`{target}` ({where}); BibTeX rejects this, write `@{target}`",
                                     first.file, first.line, key=key))
         else:
-            suggestions = suggest_keys(key, entries)
+            suggester = suggester or KeySuggester(entries)
+            suggestions = suggester.suggest(key)
             resolutions[key] = KeyResolution(key, BROKEN, None, suggestions)
             hint = f"; did you mean {', '.join(f'`{s}`' for s, _ in suggestions)}?" if suggestions else ""
             problems.append(Problem(ERROR, "broken-key", f"`@{key}` has no bibliography entry ({where})"
