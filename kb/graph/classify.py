@@ -89,7 +89,7 @@ def work_evidence(taxonomy: Taxonomy, work: Work, cited_under: list[int], headin
 
 def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
     """Recompute every Label row from the database and the taxonomy; user decisions win."""
-    from kb.db import init_db
+    from kb.db import _insert_rows, init_db
 
     init_db(engine)
     with Session(engine) as session, session.begin():
@@ -112,8 +112,8 @@ def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
         session.execute(delete(Label))
         rows = []
         for hid, evidence in heading_labels.items():
-            rows += [Label(heading_id=hid, node_id=e.node_id, source=e.source, confidence=round(e.confidence, 3),
-                           evidence=e.evidence) for e in evidence]
+            rows += [{"work_id": None, "heading_id": hid, "node_id": e.node_id, "source": e.source,
+                      "confidence": round(e.confidence, 3), "evidence": e.evidence} for e in evidence]
         labelled_works = 0
         for w in works:
             evidence = work_evidence(taxonomy, w, cited.get(w.id, []), heading_labels, headings, abstracts.get(w.id),
@@ -121,10 +121,10 @@ def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
             decisions = user.get(w.id, {})
             evidence = [e for e in evidence if decisions.get(e.node_id) is not False]
             evidence += [Evidence(n, "user", 1.0, "kb label") for n, keep in decisions.items() if keep]
-            rows += [Label(work_id=w.id, node_id=e.node_id, source=e.source, confidence=round(e.confidence, 3),
-                           evidence=e.evidence) for e in evidence]
+            rows += [{"work_id": w.id, "heading_id": None, "node_id": e.node_id, "source": e.source,
+                      "confidence": round(e.confidence, 3), "evidence": e.evidence} for e in evidence]
             labelled_works += bool(accepted(evidence))
-        session.add_all(rows)
+        _insert_rows(session, Label, rows)  # Core bulk insert: tens of thousands of rows on large books
     return {"works": len(works), "labelled_works": labelled_works, "headings": len(headings), "labels": len(rows)}
 
 

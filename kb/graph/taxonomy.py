@@ -20,12 +20,16 @@ class Node:
     terms: tuple[str, ...] = ()
     patterns: tuple[re.Pattern, ...] = ()
     chapters: tuple[re.Pattern, ...] = ()
+    term_regex: re.Pattern | None = None  # all terms in one alternation, built by load_taxonomy
 
     def term_hits(self, text: str) -> list[str]:
         """The terms and patterns found in `text` (case-insensitive, on word boundaries)."""
         if not text:
             return []
-        hits = [t for t in self.terms if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text, re.IGNORECASE)]
+        hits = []
+        if self.term_regex is not None:
+            found = {m.lower() for m in self.term_regex.findall(text)}
+            hits = [t for t in self.terms if t.lower() in found]
         hits += [p.pattern for p in self.patterns if p.search(text)]
         return hits
 
@@ -58,8 +62,11 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
             chapters = tuple(re.compile(p, re.IGNORECASE) for p in raw.get("chapters", []))
         except re.error as exc:
             raise KbError(f"{path}: node `{raw['id']}` has an invalid pattern ({exc})") from None
+        terms = tuple(raw.get("terms", []))
+        alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        term_regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE) if terms else None
         nodes[raw["id"]] = Node(raw["id"], raw["label"], raw.get("parent"), raw.get("description", ""),
-                                tuple(raw.get("terms", [])), patterns, chapters)
+                                terms, patterns, chapters, term_regex)
     for node in nodes.values():
         if node.parent and node.parent not in nodes:
             raise KbError(f"{path}: node `{node.id}` names a parent `{node.parent}` that is not defined")
