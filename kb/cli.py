@@ -977,6 +977,25 @@ def graph_gaps(chapter: Annotated[Optional[str], typer.Option(help="Missing prio
                 else (["title", "referenced_by"] if fmt == ListFormat.table else None))
 
 
+@graph_app.command("timeline")
+@user_errors
+def graph_timeline(node: Annotated[str, typer.Option(help="Taxonomy node (and the nodes below it), e.g. modality.")] = "modality",
+                   book: BookOption = None, db: DbOption = None,
+                   fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
+    """Works per year for each taxonomy node (after `kb classify`): how the literature grew."""
+    from kb.graph.metrics import timeline
+    from kb.output import render_rows
+
+    G = _graph(db, book)
+    series = timeline(G, node)
+    if not series:
+        typer.echo(f"No labelled works under `{node}` (run `kb classify`).", err=True)
+        raise typer.Exit(1)
+    rows = [{"node": n.removeprefix("taxonomy:"), "year": year, "works": count}
+            for n, years in series.items() for year, count in years.items()]
+    render_rows(rows, fmt.value)
+
+
 class GraphFormat(str, Enum):
     graphml = "graphml"
     gexf = "gexf"

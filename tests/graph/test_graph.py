@@ -201,6 +201,10 @@ def test_graph_commands(make_book, tmp_path, tax):
     exported = nx.read_gexf(out)
     assert {d["type"] for _, d in exported.nodes(data=True)} == {"chapter", "section", "work"}
     assert run(kb, "graph", "export", "-o", str(out), "--node-types", "planet").exit_code == 1
+    missing = json.loads(run(kb, "graph", "gaps", "--chapter", "vision", "--format", "json").stdout)
+    assert [(m["title"], m["referenced_by"]) for m in missing] == [("An outside classic", 3)]
+    timeline = json.loads(run(kb, "graph", "timeline", "--node", "modality.image", "--format", "json").stdout)
+    assert {(r["node"], r["year"]) for r in timeline} >= {("modality.image", 2016), ("modality.image", 2015)}
     taxonomy = json.loads(run(kb, "taxonomy", "--format", "json").stdout)
     assert any(r["id"] == "modality.image" and r["works"] >= 3 for r in taxonomy)
 
