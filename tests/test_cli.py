@@ -266,6 +266,12 @@ def test_enrich_and_resolve_from_the_command_line(make_book, db):
         assert run("resolve", "spare", db=db).exit_code == 2  # neither an id nor --none
         report = json.loads(run("enrich", "--openalex-url", server.url, "--format", "json", db=db).stdout)
         assert report["matched"]["pin"] == 1
+        sent = len(server.log)
+        offline = json.loads(run("enrich", "--offline", "--format", "json", db=db).stdout)
+        assert offline["matched"]["pin"] == 1 and offline["requests"] == {} and len(server.log) == sent
+        expanded = json.loads(run("enrich", "--openalex-url", server.url, "--expand", "--workers", "1", "--rate",
+                                  "50", "--older-than", "1", "--format", "json", db=db).stdout)
+        assert expanded["failures"] == [] and len(server.log) == sent  # nothing referenced outside, nothing stale
         server.faults.append(("budget",))
         spent = run("enrich", "--openalex-url", server.url, "--refresh", db=db)
         assert spent.exit_code == 1
