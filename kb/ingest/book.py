@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kb.errors import WARNING, Problem
 from kb.ingest.bibtex import parse_bibtex
+from kb.ingest.includes import expand
 from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
 from kb.ingest.rendered import RenderedBook, read_rendered
@@ -19,6 +20,7 @@ from kb.ingest.records import (
     BookSource,
     CitationOccurrence,
     Heading,
+    Prose,
 )
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -78,8 +80,8 @@ class _TreeBuilder:
         return heading.order
 
 
-def _add_file_headings(tree: _TreeBuilder, layout: Layout, scanned: ScannedFile) -> list[int]:
-    """Add one file's headings to the tree; returns their global orders."""
+def _add_file_headings(tree: _TreeBuilder, layout: Layout, scanned: ScannedFile, where) -> list[int]:
+    """Add one file's headings (includes inlined) to the tree; returns their global orders."""
     orders = []
     for position, raw in enumerate(scanned.headings):
         as_part = raw.part or (position == 0 and raw.level == 1 and scanned.file in layout.part_files)
@@ -94,9 +96,27 @@ def _add_file_headings(tree: _TreeBuilder, layout: Layout, scanned: ScannedFile)
         else:
             depth, kind = raw.level, SECTION
         orders.append(tree.add(depth=depth, level=raw.level, kind=kind, title=raw.title, anchor=raw.anchor,
-                               numbered=raw.numbered and not raw.part, file=scanned.file, line=raw.line,
+                               numbered=raw.numbered and not raw.part, file=where[raw.line - 1][0],
+                               line=where[raw.line - 1][1],
                                authors=raw.authors, supervisors=raw.supervisors))
     return orders
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    """An included file's text (None when it is missing or binary; decoding problems are recorded)."""
+    if not path.is_file():
+        return None
+    text, decode_problems = decode_source(path.read_bytes(), path.name)
+    problems.extend(decode_problems)
+    return text
+
+
+def _relocate_problem(problem: Problem, where) -> Problem:
+    """A problem found in the expanded text, pointed back at the file and line it came from."""
+    if problem.line and problem.line <= len(where):
+        file, line = where[problem.line - 1]
+        return Problem(problem.severity, problem.code, problem.message, file, line, problem.key)
+    return problem
 
 
 def _read_bibliographies(
@@ -146,7 +166,7 @@ def read_book(
     problems: list[Problem] = list(layout.problems)
     tree = _TreeBuilder()
     citations: list[CitationOccurrence] = []
-    prose: list[tuple[str, str]] = []
+    prose: list[Prose] = []
     declared: list[DeclaredBib] = list(layout.bibliography)
     title = layout.title
     prefixes = QUARTO_CROSSREF_PREFIXES if layout.format == QUARTO else ()
@@ -165,19 +185,24 @@ def read_book(
         problems.extend(decode_problems)
         if text is None:
             continue
+        text, where, include_problems = expand(text, rel, layout.root, lambda p: _read_text(p, problems))
+        problems.extend(include_problems)
         scanned = scan_markdown(text, rel, crossref_prefixes=prefixes)
-        problems.extend(scanned.problems)
-        prose.append((rel, scanned.masked))
+        problems.extend(_relocate_problem(p, where) for p in scanned.problems)
+
         meta = scanned.front_matter
         if title is None and isinstance(meta.get("title"), str) and meta["title"].strip():
             title = meta["title"].strip()
         for bib in as_list(meta.get("bibliography")):  # relative to the file that declares it
             declared.append(DeclaredBib(bib, (layout.root / rel).parent / bib, rel,
                                         scanned.front_matter_lines.get("bibliography")))
-        orders = _add_file_headings(tree, layout, scanned)
+        orders = _add_file_headings(tree, layout, scanned, where)
+        prose.append(Prose(rel, scanned.masked, tuple(where),
+                           tuple((raw.line, order) for raw, order in zip(scanned.headings, orders, strict=True))))
         for cite in scanned.citations:
             heading = orders[cite.heading] if cite.heading is not None else current
-            citations.append(CitationOccurrence(key=cite.key, file=rel, line=cite.line, column=cite.column,
+            file, line = where[cite.line - 1]
+            citations.append(CitationOccurrence(key=cite.key, file=file, line=line, column=cite.column,
                                                 sentence=cite.sentence, heading=heading, narrative=cite.narrative,
                                                 suppress_author=cite.suppress_author))
         if orders:
@@ -225,5 +250,6 @@ def _read_rendered_book(layout: Layout, extra_bibliography: Iterable[str | Path]
         root=str(layout.root), format=RENDERED, title=rendered.title or Path(rel).stem, files=(rel,),
         bib_files=tuple(bib_files), missing_bib_files=(), headings=tuple(rendered.headings),
         citations=tuple(rendered.citations), entries=tuple(entries), problems=tuple(problems),
-        prose=((rel, rendered.prose),) if rendered.prose else (),
+        prose=(Prose(rel, rendered.prose, (), tuple((h.line, h.order) for h in rendered.headings)),)
+        if rendered.prose else (),
     )

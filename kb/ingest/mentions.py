@@ -72,24 +72,23 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
     patterns = [(re.compile(_alternation(exact)), exact, False)] if exact else []
     if folded:
         patterns.append((re.compile(_alternation(folded), re.IGNORECASE), folded, True))
-    heading_lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for h in source.headings:
-        heading_lines[h.file].append((h.line, h.order))
     found: list[MentionRecord] = []
     carried: int | None = None
-    for file, text in source.prose:
-        lines = text.split("\n")
-        index, sentences = _LineIndex(text), _Sentences(lines)
-        starts = sorted(heading_lines.get(file, []))
+    for prose in source.prose:
+        lines = prose.text.split("\n")
+        index, sentences = _LineIndex(prose.text), _Sentences(lines)
+        starts = sorted(prose.headings)
+        start_lines = [s[0] for s in starts]
         for pattern, table, fold in patterns:  # one pass per file for all names
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(prose.text):
                 work_id, name = table[m.group(0).lower() if fold else m.group(0)]
                 line, column = index.locate(m.start())
-                if (file, line, work_id) in cited_lines:
+                file, source_line = prose.where[line - 1] if prose.where else (prose.file, line)
+                if (file, source_line, work_id) in cited_lines:
                     continue
-                at = bisect_right([s[0] for s in starts], line) - 1
+                at = bisect_right(start_lines, line) - 1
                 heading = starts[at][1] if at >= 0 else carried
-                found.append(MentionRecord(work_id, name, file, line, heading, sentences.around(line, column)))
+                found.append(MentionRecord(work_id, name, file, source_line, heading, sentences.around(line, column)))
         if starts:
             carried = starts[-1][1]
     return sorted(found, key=lambda r: (r.file, r.line, r.name))

@@ -84,6 +84,16 @@ class BibRecord:
 
 
 @dataclass(frozen=True)
+class Prose:
+    """One file's text with everything but prose blanked (included files inlined)."""
+
+    file: str
+    text: str
+    where: tuple[tuple[str, int], ...] = ()  # text line (0-based) -> (file, line); empty when one-to-one
+    headings: tuple[tuple[int, int], ...] = ()  # (text line, heading order) of the headings in the text
+
+
+@dataclass(frozen=True)
 class BookSource:
     """Everything read from one book, before keys are resolved."""
 
@@ -97,4 +107,4 @@ class BookSource:
     citations: tuple[CitationOccurrence, ...]
     entries: tuple[BibRecord, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
-    prose: tuple[tuple[str, str], ...] = ()  # (file, text with everything but prose blanked), for mentions
+    prose: tuple[Prose, ...] = ()  # each file's prose, for finding mentions

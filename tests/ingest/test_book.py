@@ -195,3 +195,28 @@ def test_extra_bib_from_the_command_line_is_relative_to_the_working_folder(make_
     assert book.bib_files == ("elsewhere/extra.bib",)
     assert [e.key for e in book.entries] == ["smith2020", "lee2021"]
     assert [p.code for p in book.problems] == []
+
+
+def test_quarto_includes_and_knitr_child_documents_are_read_in_place(make_book):
+    root = make_book({
+        "_quarto.yml": "book:\n  chapters:\n    - index.qmd\nbibliography: r.bib\n",
+        "index.qmd": "# One\n\nBefore [@smith2020].\n\n{{< include parts/_inner.qmd >}}\n\nAfter [@lee2021].\n\n"
+                     "{{< include _gone.qmd >}}\n",
+        "parts/_inner.qmd": "## Inner section\n\nInside [@lee2021] and GLIDE.\n",
+        "r.bib": BIB,
+    })
+    book = read_book(root)
+    assert [(h.title, h.file, h.line, h.parent) for h in book.headings] == [
+        ("One", "index.qmd", 1, None), ("Inner section", "parts/_inner.qmd", 1, 0)]
+    assert [(c.key, c.file, c.line, c.heading) for c in book.citations] == [
+        ("smith2020", "index.qmd", 3, 0), ("lee2021", "parts/_inner.qmd", 3, 1), ("lee2021", "index.qmd", 7, 1)]
+    (problem,) = book.problems
+    assert (problem.code, problem.file, problem.line) == ("missing-include", "index.qmd", 9)
+    bookdown = make_book({
+        "index.Rmd": "---\nbibliography: r.bib\n---\n# Main\n\n```{r, child='_child.Rmd'}\n```\n\nEnd [@smith2020].\n",
+        "_child.Rmd": "Child text [@lee2021].\n",  # bookdown skips files starting with _
+        "r.bib": BIB,
+    }, name="bd")
+    book = read_book(bookdown)
+    assert [(c.key, c.file, c.line) for c in book.citations] == [("lee2021", "_child.Rmd", 1),
+                                                                ("smith2020", "index.Rmd", 9)]
