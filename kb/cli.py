@@ -75,7 +75,8 @@ def user_errors(func):
 
 
 def _engine(db: str | None, *, create: bool):
-    from kb.db import database_url, make_engine
+    from kb.config import database_url
+    from kb.db import make_engine
 
     return make_engine(database_url(db), create=create)
 
@@ -394,6 +395,15 @@ def _reader(db: str | None):
     return Reader(database_url(db))
 
 
+def _heading_id(db: str | None, ref: str, book: str | None) -> int:
+    """The one rule every command uses for ID: anchor, number (2.1), database id, graph node id
+    (heading:12) or title."""
+    from kb.read import book_id, find_heading
+
+    with _reader(db) as reader:
+        return find_heading(reader, ref, book_id(reader, book))["id"]
+
+
 def _years(value: str | None) -> tuple[int, int] | None:
     if not value:
         return None
@@ -502,7 +512,7 @@ def format_work_text(d: dict) -> str:
     if d["authors"]:
         lines.append("; ".join(d["authors"]))
     lines.append(" · ".join(filter(None, [d["venue"], d["type"]])))
-    keys = defaultdict_join(d["keys"])
+    keys = _keys_by_book(d["keys"])
     lines.append(f"keys: {keys}")
     match = d["openalex_match"]
     if match:
@@ -532,7 +542,7 @@ def format_work_text(d: dict) -> str:
     return "\n".join(lines)
 
 
-def defaultdict_join(keys: list[dict]) -> str:
+def _keys_by_book(keys: list[dict]) -> str:
     books: dict[str, list[str]] = {}
     for k in keys:
         books.setdefault(k["book"], []).append(k["key"])
@@ -642,7 +652,7 @@ def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db)
         raise UsageError("choose one of --chapter, --part and --all")
     if all_ and not out_dir:
         raise UsageError("--all writes one file per chapter: pass --out-dir DIR")
-    heading = "*" if all_ else (chapter or part)
+    heading = "*" if all_ else (_heading_id(db, chapter or part, book) if chapter or part else None)
     selections = select_items(_engine(db, create=False), book, heading, keys.value, level)
     suffix = {"bibtex": ".bib", "csljson": ".json", "ris": ".ris"}[kind]
     for sel in selections:
@@ -963,10 +973,9 @@ def graph_gaps(chapter: Annotated[Optional[str], typer.Option(help="Missing prio
 
     G = _graph(db, book)
     if chapter:
-        node = chapter if chapter in G else next((n for n, d in G.nodes(data=True) if d.get("anchor") == chapter
-                                                  or d.get("number") == chapter), None)
-        if node is None:
-            raise KbError(f"no chapter `{chapter}` in the graph")
+        node = f"heading:{_heading_id(db, chapter, book)}"
+        if node not in G:
+            raise KbError(f"no chapter `{chapter}` in this book's graph")
         rows = metrics.missing_prior_work(G, depth=G.nodes[node].get("depth", 1)).get(node, [])[:limit]
     else:
         rows = metrics.gaps(G, limit)
@@ -1016,10 +1025,9 @@ def graph_export(output: Annotated[Path, typer.Option("-o", "--output", help="Fi
 
     G = _graph(db, book, authors=authors)
     if chapter:
-        node = chapter if chapter in G else next((n for n, d in G.nodes(data=True) if d.get("anchor") == chapter
-                                                  or d.get("number") == chapter), None)
-        if node is None:
-            raise KbError(f"no chapter `{chapter}` in the graph")
+        node = f"heading:{_heading_id(db, chapter, book)}"
+        if node not in G:
+            raise KbError(f"no chapter `{chapter}` in this book's graph")
         G = subgraph_for(G, node)
     if node_types:
         from kb.graph.build import NODE_TYPES

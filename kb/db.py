@@ -17,7 +17,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from kb import __version__, ids
-from kb.config import database_url  # noqa: F401  (re-exported)
 from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster

@@ -259,20 +259,10 @@ def _subtree(headings: dict[int, Heading], root: int) -> set[int]:
     return found
 
 
-def _resolve_heading(headings: dict[int, Heading], ref: str) -> Heading:
-    for h in headings.values():
-        if ref in (h.anchor, h.number, str(h.id)):
-            return h
-    exact = [h for h in headings.values() if h.title.lower() == ref.lower()]
-    if len(exact) == 1:
-        return exact[0]
-    raise KbError(f"no chapter or part `{ref}` (use its anchor, number or id; `kb chapters` lists them)")
-
-
-def select_items(engine: Engine, book: str | None, heading: str | None = None, keys: str = "original",
+def select_items(engine: Engine, book: str | None, heading: int | str | None = None, keys: str = "original",
                  level: int = 1) -> list[Selection]:
-    """What to export: the whole book (heading None), one heading's subtree, or every heading at
-    `level` ("*"), each as the keys cited there with their entries."""
+    """What to export: the whole book (heading None), one heading's subtree (its id), or every
+    heading at `level` ("*"), each as the keys cited there with their entries."""
     with Session(engine) as session:
         b: Book = find_book(session, book)
         headings = {h.id: h for h in session.execute(select(Heading).where(Heading.book_id == b.id)).scalars()}
@@ -292,8 +282,9 @@ def select_items(engine: Engine, book: str | None, heading: str | None = None, k
     elif heading == "*":
         groups = [(_slug(h), h.id) for h in sorted(headings.values(), key=lambda h: h.position) if h.depth == level]
     else:
-        h = _resolve_heading(headings, heading)
-        groups = [(_slug(h), h.id)]
+        if heading not in headings:
+            raise KbError(f"heading {heading} is not part of the book `{b.name}`")
+        groups = [(_slug(headings[heading]), heading)]
     selections = []
     for label, root in groups:
         inside = _subtree(headings, root) if root is not None else None

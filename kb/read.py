@@ -285,9 +285,10 @@ def list_works(reader: Reader, *, book: str | None = None, chapter: str | None =
         u = unit.get(c["heading_id"])
         per_work[c["work_id"]]["chapters"].add(u["id"] if u else None)
     rows = work_summaries(reader, sorted(per_work))
+    where, params = _in("x", sorted(per_work))
     extra = {r["id"]: r for r in reader.rows(
         "SELECT w.id, w.venue, m.status FROM work w LEFT JOIN workmatch m ON m.work_id = w.id "
-        f"WHERE w.id IN {_in('x', sorted(per_work))[0]}", **_in("x", sorted(per_work))[1])} if per_work else {}
+        f"WHERE w.id IN {where}", **params)} if per_work else {}
     labelled = _labelled_works(reader, label) if label else None
     result = []
     for r in rows:
@@ -336,8 +337,10 @@ def _under(headings: dict, hid: int, ancestor: int) -> bool:
 
 
 def find_heading(reader: Reader, ref: str, book: int | None) -> dict:
-    """A heading by anchor, number (2.1), database id or title (exact, then unique substring)."""
+    """A heading by anchor, number (2.1), database id (also as graph node `heading:12`) or title
+    (exact, then unique substring). Every command that takes a chapter ID resolves it here."""
     scope = "AND book_id = :b" if book else ""
+    ref = ref.removeprefix("heading:") if re.fullmatch(r"heading:\d+", ref) else ref
     for column in ("anchor", "number"):
         rows = reader.rows(f"SELECT * FROM heading WHERE {column} = :r {scope} ORDER BY id", r=ref, b=book)
         if len(rows) == 1:

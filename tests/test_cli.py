@@ -314,3 +314,34 @@ def test_missing_or_broken_aliases_and_taxonomy_files(make_book, db, tmp_path):
     assert "not valid TOML" in run("ingest", book, "--aliases", str(broken), db=db).stderr
     assert run("ingest", book, db=db).exit_code == 0
     assert "taxonomy file" in run("classify", "--taxonomy", str(tmp_path / "nope.toml"), db=db).stderr
+
+
+def test_openalex_settings_from_the_environment(make_book, db):
+    from tests.fake_openalex import FakeOpenAlex, make_work
+
+    server = FakeOpenAlex([make_work("W7", "A study of things", 2020, ["Ann Smith"], doi="10.1000/x1")],
+                          api_key="env-key").start()
+    try:
+        assert run("ingest", str(make_book(GOOD)), db=db).exit_code == 0
+        env = {"KB_DATABASE_URL": f"sqlite:///{db}", "KB_OPENALEX_URL": server.url, "KB_OPENALEX_API_KEY": "env-key",
+               "KB_OPENALEX_EMAIL": "me@example.org"}
+        result = CliRunner().invoke(app, ["enrich", "--format", "json"], env=env)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["matched"]["doi"] == 1
+        assert server.log and all(r.authorized for r in server.log)
+        assert "env-key" not in result.output and "me@example.org" not in result.output
+    finally:
+        server.stop()
+
+
+def test_every_command_takes_the_same_heading_ids(make_book, db):
+    assert run("ingest", str(make_book(GOOD)), db=db).exit_code == 0
+    heading_id = json.loads(run("chapters", "--format", "json", db=db).stdout)[1]["id"]  # "2": no anchor
+    for ref in ("1.1", "Two", f"heading:{heading_id}", heading_id):
+        works = json.loads(run("works", "--chapter", ref, "--format", "json", db=db).stdout)
+        assert [w["keys"] for w in works] == [["lee2021"]], ref
+        bib = run("export", "bibtex", "--chapter", ref, db=db)
+        assert bib.exit_code == 0 and "@article{lee2021," in bib.stdout, ref
+        assert run("chapter", ref, "--format", "json", db=db).exit_code == 0, ref
+    missing = run("export", "bibtex", "--chapter", "nowhere", db=db)
+    assert missing.exit_code == 1 and "no chapter or section `nowhere`" in missing.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 from kb.errors import WARNING, Problem
 from kb.ingest.bibtex import parse_bibtex
 from kb.ingest.includes import expand
-from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover
+from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover, relative_to_root
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
 from kb.ingest.rendered import RenderedBook, read_rendered
 from kb.ingest.records import (
@@ -24,13 +24,6 @@ from kb.ingest.records import (
 )
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 class _TreeBuilder:
@@ -127,7 +120,7 @@ def _read_bibliographies(
     missing: list[str] = []
     entries: list[BibRecord] = []
     for bib in declared:
-        rel = _relative(bib.path, layout.root)
+        rel = relative_to_root(bib.path, layout.root)
         if rel in seen:
             continue
         seen.add(rel)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from kb.errors import WARNING, Problem
+from kb.ingest.layout import relative_to_root
 
 _INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(['\"]?)([^'\"\s>]+)\1\s*>\}\}\s*$")
 _CHILD = re.compile(r"^ {0,3}(`{3,})\s*\{r[^}]*\bchild\s*=\s*(['\"])([^'\"]+)\2[^}]*\}\s*$")
@@ -37,7 +38,7 @@ def expand(text: str, rel: str, root: Path, read, depth: int = 0) -> tuple[str, 
             fence = child.group(1)
             end = next((k for k in range(n + 1, len(lines)) if lines[k].strip().startswith(fence)), n)
         path = (root / rel).parent / target
-        included_rel = _relative(path, root)
+        included_rel = relative_to_root(path, root)
         body = read(path) if depth < MAX_DEPTH else None
         if body is None:
             why = "is nested too deeply" if depth >= MAX_DEPTH else "does not exist"
@@ -50,10 +51,3 @@ def expand(text: str, rel: str, root: Path, read, depth: int = 0) -> tuple[str, 
             problems.extend(inner_problems)
         n = end + 1
     return "\n".join(out), where, problems
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -83,6 +83,14 @@ def _scalar_lines(node: yaml.Node | None) -> dict[str, int]:
     return lines
 
 
+def relative_to_root(path: Path, root: Path) -> str:
+    """`path` relative to the book's root (POSIX style), or as given when it lies outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def as_list(value: object) -> list[str]:
     if value is None:
         return []
