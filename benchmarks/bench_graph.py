@@ -40,10 +40,11 @@ if variant == "bare":
 else:
     from kb.db import make_engine
     from kb.graph import metrics
+    from kb.api import KnowledgeBase
     from kb.graph.build import build_graph
     engine = make_engine(f"sqlite:///{db}", create=False)
     start = time.perf_counter()
-    G = build_graph(engine, node_types=["work"])
+    G = build_graph(KnowledgeBase(engine=engine), node_types=["work"])
     built = time.perf_counter()
     metrics.pagerank(G)
     done = time.perf_counter()
@@ -51,7 +52,7 @@ else:
     t0 = time.perf_counter()
     metrics.coupling(G, works=book)
     coupling_s = time.perf_counter() - t0
-    full = build_graph(engine)
+    full = build_graph(KnowledgeBase(engine=engine))
     t0 = time.perf_counter()
     metrics.cocitation(full)
     extra = {"coupling_s": coupling_s, "cocitation_s": time.perf_counter() - t0}

@@ -18,7 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kb.db import make_engine  # noqa: E402
-from kb.graph.classify import classify, work_labels  # noqa: E402
+from kb.api import KnowledgeBase, accepted_labels  # noqa: E402
+from kb.graph.classify import classify  # noqa: E402
 from kb.graph.taxonomy import load_taxonomy  # noqa: E402
 from kb.ingest.pipeline import ingest  # noqa: E402
 
@@ -38,7 +39,7 @@ def evaluate(engine, sample: dict[str, set[str]]) -> dict[str, dict]:
 
     from kb.models import WorkKey
 
-    labels = work_labels(engine)
+    labels = accepted_labels(KnowledgeBase(engine=engine))
     with Session(engine) as session:
         work_of = dict(session.execute(select(WorkKey.key, WorkKey.work_id)).all())
     predicted = {key: {n.split(".", 1)[1] for n in labels.get(work_of[key], {}) if n.startswith("modality.")}

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kb.errors import CONTENT_ERROR_CODES, KbError
+from kb.errors import CONTENT_ERROR_CODES, KbError, UsageError
 
 app = typer.Typer(
     name="kb",
@@ -63,15 +63,31 @@ def user_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from kb.errors import UsageError
+        from kb.errors import UsageError, explain
 
         try:
             return func(*args, **kwargs)
-        except KbError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - user errors become one line; a bug keeps its traceback
+            error = explain(exc, where=_database_name(kwargs.get("db")))
+            if error is None:
+                raise
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(2 if isinstance(error, UsageError) else 1) from None
+        finally:
+            if "kb.db" in sys.modules:  # close the command's connections (SQLite checkpoints its WAL)
+                sys.modules["kb.db"].dispose_engines()
 
     return wrapper
+
+
+def _database_name(db: str | None) -> str:
+    """The knowledge base --db names, for messages (no password)."""
+    from kb.api.handle import safe_url
+    from kb.config import database_url
+
+    return safe_url(database_url(db)).removeprefix("sqlite:///")
 
 
 def _engine(db: str | None, *, create: bool):
@@ -79,6 +95,13 @@ def _engine(db: str | None, *, create: bool):
     from kb.db import make_engine
 
     return make_engine(database_url(db), create=create)
+
+
+def _kb(db: str | None):
+    """The read handle (kb.api) on --db."""
+    from kb.api import open_kb
+
+    return open_kb(db)
 
 
 def _print_problems(problems, limit: int = 30) -> None:
@@ -175,7 +198,9 @@ def check(
     files. Exits 1 when there are errors (broken keys, malformed entries, missing files),
     so a book's own CI can run it.
     """
-    from kb.check import check_report, format_check_text
+    from kb.api import KnowledgeBase
+    from kb.api.check import check_report
+    from kb.render import format_check_text
 
     if path is not None:
         from kb.db import make_engine
@@ -183,9 +208,10 @@ def check(
 
         engine = make_engine("sqlite://")
         book = run_ingest(engine, path, fmt=source_format.value if source_format else None).name
+        kb = KnowledgeBase(engine=engine)
     else:
-        engine = _engine(db, create=False)
-    report = check_report(engine, book)
+        kb = _kb(db)
+    report = check_report(kb, book)
     if fmt == ReportFormat.json:
         from kb.output import write_json
 
@@ -211,9 +237,10 @@ def compare(
     lists). JSON: an object with `only_in_a`, `only_in_b`, `in_both` (each work with id,
     title, year and keys) and `by_chapter`.
     """
-    from kb.compare import compare_books, format_compare_text
+    from kb.api.compare import compare_books
+    from kb.render import format_compare_text
 
-    result = compare_books(_engine(db, create=False), book_a, book_b)
+    result = compare_books(_kb(db), book_a, book_b)
     if fmt == ReportFormat.json:
         from kb.output import write_json
 
@@ -229,13 +256,12 @@ def books(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
     """List the books in the knowledge base with their counts."""
+    from kb.api import list_books
     from kb.output import render_rows
-    from kb.query import list_books
 
-    rows = list_books(_engine(db, create=False))
+    rows = list_books(_kb(db))
     if not rows:
-        typer.echo("Error: the knowledge base holds no book yet; run `kb ingest PATH` first", err=True)
-        raise typer.Exit(1)
+        raise KbError("the knowledge base holds no book yet; run `kb ingest PATH` first")
     columns = ["name", "title", "format", "chapters", "citations", "works", "broken_keys"] \
         if fmt == ListFormat.table else None
     render_rows(rows, fmt.value, columns)
@@ -255,10 +281,12 @@ def overview(
     of books, each with `name`, `title`, `format`, `counts` and `headings`; CSV/TSV rows
     carry the book's name in their first column.
     """
+    from kb.api import overview as books_overview
     from kb.output import render_rows, write_json
-    from kb.query import overview as books_overview
 
-    data = books_overview(_engine(db, create=False), book, max_depth=depth)
+    if depth < 0:
+        raise UsageError("--depth must be 0 (parts) or more")
+    data = books_overview(_kb(db), book, max_depth=depth)
     if fmt == ListFormat.json:
         write_json(data)
         return
@@ -313,6 +341,15 @@ def enrich(
     from kb.ingest.enrich import enrich as run_enrich
     from kb.ingest.openalex import OpenAlexConfig
 
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if rate is not None and rate <= 0:
+        raise UsageError("--rate must be more than 0 requests per second")
+    if timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    if older_than is not None and older_than < 0:
+        raise UsageError("--older-than must be 0 days or more")
+
     config = OpenAlexConfig.from_env(base_url=openalex_url, api_key=api_key, email=email, workers=workers, rate=rate,
                                      timeout=timeout)
     options = EnrichOptions(book=book, refresh=refresh, older_than_days=older_than, expand=expand, dry_run=dry_run,
@@ -335,33 +372,13 @@ def enrich(
 
         write_json(data)
     else:
+        from kb.render import format_enrich_text
+
         typer.echo(format_enrich_text(data, dry_run))
     for failure in report.failures[:20]:
         console.print(f"[red]error[/red] {failure}", highlight=False)
     if report.failures:
         raise typer.Exit(1)
-
-
-def format_enrich_text(data: dict, dry_run: bool) -> str:
-    if dry_run:
-        lines = ["Planned requests (nothing sent):"]
-        total = 0.0
-        for plan in data["planned"]:
-            lines.append(f"  {plan['kind']:<9} {plan['requests']!s:>22}  ${plan['cost_usd']:.4f}  {plan['path'][:90]}")
-            total += plan["cost_usd"] if isinstance(plan["requests"], int) else 0
-        lines.append(f"at least ${total:.4f}; cache hits: {data['cache_hits']}")
-        return "\n".join(lines)
-    m = data["matched"]
-    requests = ", ".join(f"{k} {v}" for k, v in sorted(data["requests"].items())) or "none"
-    return "\n".join([
-        f"works: {data['works']}",
-        f"matched: {sum(m.values())} (DOI {m['doi']}, arXiv {m['arxiv']}, title {m['title']}, pinned {m['pin']});"
-        f" {data['warnings']} with warnings",
-        f"verified mismatches: {data['mismatch']}; needs review: {data['review']}; not found: {data['not_found']};"
-        f" rejected: {data['rejected']}; failed: {data['failed']}",
-        f"requests: {requests}; cost ${data['cost_usd']:.4f}; cache hits: {data['cache_hits']}",
-        f"references: {data['references']} (works outside the books: {data['stubs']})",
-    ])
 
 
 @app.command()
@@ -378,7 +395,6 @@ def resolve(
     Pins live in the knowledge base, survive re-ingest and re-enrichment, and are applied
     by the next `kb enrich` (a pinned work costs one free lookup).
     """
-    from kb.errors import UsageError
     from kb.ingest.enrich import pin
 
     if none == (openalex_id is not None):
@@ -388,34 +404,24 @@ def resolve(
     typer.echo(f"{result['book']}: {key} -> {target}; run `kb enrich` to apply")
 
 
-def _reader(db: str | None):
+@app.command()
+@user_errors
+def upgrade(db: DbOption = None) -> None:
+    """Bring a knowledge base written by an older kb up to date in place, keeping every row.
+
+    Adds the tables and the schema version this kb needs. A knowledge base whose tables lack
+    columns cannot be upgraded in place; the message then says to rebuild it with `kb ingest`.
+    """
     from kb.config import database_url
-    from kb.read import Reader
+    from kb.db import init_db
+    from kb.schema import SCHEMA_VERSION
 
-    return Reader(database_url(db))
-
-
-def _heading_id(db: str | None, ref: str, book: str | None) -> int:
-    """The one rule every command uses for ID: anchor, number (2.1), database id, graph node id
-    (heading:12) or title."""
-    from kb.read import book_id, find_heading
-
-    with _reader(db) as reader:
-        return find_heading(reader, ref, book_id(reader, book))["id"]
+    init_db(_engine(db, create=False))
+    typer.echo(f"{database_url(db).removeprefix('sqlite:///')}: up to date (schema {SCHEMA_VERSION})", err=True)
 
 
-def _years(value: str | None) -> tuple[int, int] | None:
-    if not value:
-        return None
-    from kb.errors import UsageError
-
-    parts = value.split("..")
-    try:
-        low = int(parts[0]) if parts[0] else 0
-        high = int(parts[-1]) if parts[-1] else 9999
-    except ValueError:
-        raise UsageError(f"--year takes YEAR or FROM..TO (e.g. 2018..2021), not `{value}`") from None
-    return low, high
+def _short_keys(keys: list[str]) -> str:
+    return keys[0] + (f" (+{len(keys) - 1})" if len(keys) > 1 else "") if keys else ""
 
 
 class SortBy(str, Enum):
@@ -429,8 +435,6 @@ def _short_keys(keys: list[str]) -> str:
     return keys[0] + (f" (+{len(keys) - 1})" if len(keys) > 1 else "") if keys else ""
 
 
-WORK_COLUMNS = ["id", "keys", "title", "year", "venue", "doi", "arxiv", "openalex_id", "chapters", "citations",
-                "openalex_status"]
 
 
 @app.command("works")
@@ -444,7 +448,7 @@ def works_command(
     min_chapters: Annotated[int, typer.Option(help="Cited in at least N chapters/sections.")] = 0,
     unresolved: Annotated[bool, typer.Option("--unresolved", help="Only works not matched to OpenAlex.")] = False,
     sort: Annotated[SortBy, typer.Option(help="Sort order.")] = SortBy.title,
-    limit: Annotated[Optional[int], typer.Option(help="At most N rows.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most N rows (0: all).")] = None,
     db: DbOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
@@ -454,12 +458,18 @@ def works_command(
     its citation occurrences. JSON rows carry id, keys, title, year, venue, doi, arxiv,
     openalex_id, chapters, citations and openalex_status. Exits 1 when nothing matches.
     """
+    from kb.api import list_works, parse_years
     from kb.output import render_rows
-    from kb.read import list_works
 
-    with _reader(db) as reader:
-        rows = list_works(reader, book=book, chapter=chapter, label=label, years=_years(year), venue=venue,
-                          min_chapters=min_chapters, unresolved=unresolved, sort=sort.value, limit=limit)
+    taxonomy = None
+    if label:
+        from kb.graph.taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy()
+    with _kb(db) as kb:
+        rows = list_works(kb, book=book, chapter=chapter, label=label, years=parse_years(year), venue=venue,
+                          min_chapters=min_chapters, unresolved=unresolved, sort=sort.value, limit=limit,
+                          taxonomy=taxonomy)
     if not rows:
         typer.echo("No works match.", err=True)
         raise typer.Exit(1)
@@ -467,7 +477,9 @@ def works_command(
         rows = [{**r, "keys": _short_keys(r["keys"])} for r in rows]
         render_rows(rows, "table", ["keys", "title", "year", "chapters", "citations"])
     else:
-        render_rows(rows, fmt.value, WORK_COLUMNS)
+        from kb.api.works import WORK_FIELDS
+
+        render_rows(rows, fmt.value, WORK_FIELDS)
 
 
 app.command("papers", help="Alias of `kb works`: list the cited works with their keys, identifiers and counts.")(works_command)
@@ -486,67 +498,36 @@ def show(
     REF is tried as a key, then a DOI, an arXiv id, an OpenAlex id, then title words. When
     several works match, they are listed and the exit code is 1.
     """
-    from kb.read import find_works, work_detail, work_summaries
+    from kb.api import find_works, work_detail, work_summaries
 
-    with _reader(db) as reader:
-        found = find_works(reader, ref, book)
+    with _kb(db) as kb:
+        found = find_works(kb, ref, book)
         if not found:
-            typer.echo(f"Error: no work matches `{ref}`; try `kb search {ref}`", err=True)
-            raise typer.Exit(1)
+            raise KbError(f"no work matches `{ref}`; try `kb search {ref}`")
         if len(found) > 1:
             typer.echo(f"`{ref}` matches {len(found)} works; be more specific:", err=True)
-            for w in work_summaries(reader, found)[:20]:
+            for w in work_summaries(kb, found)[:20]:
                 typer.echo(f"  {', '.join(w['keys'][:3])}: {w['title']} ({w['year']})", err=True)
             raise typer.Exit(1)
-        detail = work_detail(reader, found[0])
+        detail = work_detail(kb, found[0], _taxonomy_or_none())
     if fmt == ReportFormat.json:
         from kb.output import write_json
 
         write_json(detail)
     else:
+        from kb.render import format_work_text
+
         typer.echo(format_work_text(detail))
 
 
-def format_work_text(d: dict) -> str:
-    lines = [f"{d['title']} ({d['year'] or 'n.d.'})"]
-    if d["authors"]:
-        lines.append("; ".join(d["authors"]))
-    lines.append(" · ".join(filter(None, [d["venue"], d["type"]])))
-    keys = _keys_by_book(d["keys"])
-    lines.append(f"keys: {keys}")
-    match = d["openalex_match"]
-    if match:
-        lines.append(f"OpenAlex: {match['status']}" + (f" by {match['method']}" if match["method"] else "")
-                     + (f", {match['openalex_id']}" if match["openalex_id"] else "")
-                     + (f" ({match['note']})" if match["note"] else ""))
-    else:
-        lines.append("OpenAlex: not enriched (run `kb enrich`)")
-    if d["cited_by_count"] is not None:
-        lines.append(f"cited by {d['cited_by_count']} works (OpenAlex)")
-    if d["topics"]:
-        lines.append("topics: " + ", ".join(t["topic"] for t in d["topics"][:5]))
-    lines.append(f"chapters ({len(d['chapters'])}): " + "; ".join(d["chapters"]))
-    lines.append(f"citations ({len(d['citations'])}):")
-    for c in d["citations"]:
-        lines.append(f"  {c['location']} [{c['book']}: {c['heading']}] @{c['key']}")
-        lines.append(f"    {c['sentence']}")
-    if d["references_in_book"] or d["references_outside"]:
-        lines.append(f"references: {len(d['references_in_book'])} in the books, {d['references_outside']} outside")
-        lines.extend(f"  -> {r['title']} ({r['year']})" for r in d["references_in_book"])
-    if d["cited_by_in_book"]:
-        lines.append(f"cited by in the books ({len(d['cited_by_in_book'])}):")
-        lines.extend(f"  <- {r['title']} ({r['year']})" for r in d["cited_by_in_book"])
-    if d["abstract"]:
-        lines.append(f"abstract: {d['abstract']}")
-    lines.extend(f"{name}: {url}" for name, url in d["links"].items())
-    return "\n".join(lines)
+def _taxonomy_or_none():
+    """The default taxonomy, for node labels (None if its file cannot be read)."""
+    from kb.graph.taxonomy import load_taxonomy
 
-
-def _keys_by_book(keys: list[dict]) -> str:
-    books: dict[str, list[str]] = {}
-    for k in keys:
-        books.setdefault(k["book"], []).append(k["key"])
-    return "; ".join(f"{b}: {', '.join(ks)}" for b, ks in books.items())
+    try:
+        return load_taxonomy()
+    except KbError:
+        return None
 
 
 @app.command()
@@ -554,7 +535,7 @@ def _keys_by_book(keys: list[dict]) -> str:
 def search(
     query: Annotated[str, typer.Argument(metavar="QUERY", help="Words; FTS syntax (\"phrases\", OR, prefix*) welcome.")],
     book: BookOption = None,
-    limit: Annotated[int, typer.Option(help="At most N results.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most N results (0: all).")] = 20,
     db: DbOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
@@ -563,11 +544,11 @@ def search(
     On SQLite this uses the FTS5 index (bm25 ranking, snippets with [matches]); a query that
     is not valid FTS syntax is searched as plain words. Exits 1 when nothing is found.
     """
+    from kb.api import search as run_search
     from kb.output import render_rows
-    from kb.read import search as run_search
 
-    with _reader(db) as reader:
-        rows = run_search(reader, query, limit=limit, book=book)
+    with _kb(db) as kb:
+        rows = run_search(kb, query, limit=limit, book=book)
     if not rows:
         typer.echo("Nothing found.", err=True)
         raise typer.Exit(1)
@@ -588,14 +569,15 @@ def chapters(
 ) -> None:
     """List a book's chapters and sections with citations and distinct works in each.
 
-    JSON rows carry id (anchor, or database id), number, title, level, kind, authors,
-    citations and works.
+    JSON rows carry id (the anchor, else pandoc's automatic identifier: what `kb chapter`
+    takes), number, title, level, kind, authors, citations and works.
     """
+    from kb.api import headings
     from kb.output import render_rows
-    from kb.query import heading_rows
 
-    _, rows = heading_rows(_engine(db, create=False), book, max_depth=depth)
-    data = [r.as_dict() for r in rows]
+    if depth < 0:
+        raise UsageError("--depth must be 0 (parts) or more")
+    _, data = headings(_kb(db), book, max_depth=depth)
     if not data:
         typer.echo("No headings.", err=True)
         raise typer.Exit(1)
@@ -607,20 +589,20 @@ def chapters(
 @app.command()
 @user_errors
 def chapter(
-    ref: Annotated[str, typer.Argument(metavar="ID", help="Anchor, number (2.1), id or title of a chapter or section.")],
+    ref: Annotated[str, typer.Argument(metavar="ID", help="Number (2.1), anchor, source file or title words of a chapter or section.")],
     book: BookOption = None,
     db: DbOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
     """The works one chapter or section cites (with its subsections), most cited first."""
+    from kb.api import chapter_works
     from kb.output import render_rows
-    from kb.read import book_id, find_heading, heading_label, list_works
 
-    with _reader(db) as reader:
-        heading = find_heading(reader, ref, book_id(reader, book))
-        rows = list_works(reader, heading_id=heading["id"], sort="citations")
+    with _kb(db) as kb:
+        heading, rows = chapter_works(kb, ref, book)
     if fmt == ListFormat.table:
-        _stderr().print(f"{heading_label(heading)} ({heading['file']}:{heading['line']})", highlight=False)
+        _stderr().print(f"{heading.label} [{heading.book}: {heading.public_id}] ({heading.file}:{heading.line})",
+                        highlight=False, markup=False)
     if not rows:
         typer.echo("No works cited here.", err=True)
         raise typer.Exit(1)
@@ -628,7 +610,9 @@ def chapter(
         rows = [{**r, "keys": _short_keys(r["keys"])} for r in rows]
         render_rows(rows, "table", ["keys", "title", "year", "citations"])
     else:
-        render_rows(rows, fmt.value, WORK_COLUMNS)
+        from kb.api.works import WORK_FIELDS
+
+        render_rows(rows, fmt.value, WORK_FIELDS)
 
 
 export_app = typer.Typer(help="Export what a book, part or chapter cites: BibTeX, CSL-JSON, RIS.",
@@ -642,43 +626,30 @@ class KeyStyle(str, Enum):
 
 
 def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db) -> None:
-    import json as _json
-    from pathlib import Path as _Path
+    from kb.api.exports import export_files, write_files
 
-    from kb.errors import UsageError
-    from kb.export import select_items, to_bibtex, to_csljson, to_ris
-
-    if sum(bool(x) for x in (chapter, part, all_)) > 1:
-        raise UsageError("choose one of --chapter, --part and --all")
     if all_ and not out_dir:
         raise UsageError("--all writes one file per chapter: pass --out-dir DIR")
-    heading = "*" if all_ else (_heading_id(db, chapter or part, book) if chapter or part else None)
-    selections = select_items(_engine(db, create=False), book, heading, keys.value, level)
-    suffix = {"bibtex": ".bib", "csljson": ".json", "ris": ".ris"}[kind]
-    for sel in selections:
-        if kind == "bibtex":
-            text = to_bibtex(sel.items)
-        elif kind == "csljson":
-            text = _json.dumps(to_csljson(sel.items), ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = to_ris(sel.items)
-        if sel.missing:
-            typer.echo(f"warning: {sel.label}: {len(sel.missing)} cited key(s) have no entry and are left out: "
-                       f"{', '.join(sel.missing[:10])}", err=True)
-        if out_dir:
-            target = _Path(out_dir) / f"{sel.label}{suffix}"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            typer.echo(f"{target}: {len(sel.items)} entries", err=True)
-        elif out:
-            _Path(out).write_text(text, encoding="utf-8")
-            typer.echo(f"{out}: {len(sel.items)} entries", err=True)
-        else:
-            sys.stdout.write(text)
+    if out and out_dir:
+        raise UsageError("choose one of -o and --out-dir")
+    files = export_files(_kb(db), kind, book=book, chapter=chapter, part=part, every=all_, level=level,
+                         keys=keys.value)
+    for f in files:
+        if f.missing:
+            typer.echo(f"warning: {f.name}: {len(f.missing)} cited key(s) have no entry and are left out: "
+                       f"{', '.join(f.missing[:10])}", err=True)
+    if out or out_dir:
+        written = write_files(files, out=out, out_dir=out_dir)
+        for path, f in zip(written, files if out_dir else [None] * len(written), strict=True):
+            count = f.entries if f else sum(x.entries for x in files)
+            typer.echo(f"{path}: {count} entries", err=True)
+    else:
+        for f in files:
+            sys.stdout.write(f.text)
 
 
-ChapterOption = Annotated[Optional[str], typer.Option("--chapter", help="One chapter/section (anchor, number, id or title) and its subsections.")]
-PartOption = Annotated[Optional[str], typer.Option("--part", help="One part (anchor, number, id or title) and everything in it.")]
+ChapterOption = Annotated[Optional[str], typer.Option("--chapter", help="One chapter/section (number, anchor, file or title) and its subsections.")]
+PartOption = Annotated[Optional[str], typer.Option("--part", help="One part (number, anchor, file or title) and everything in it.")]
 AllOption = Annotated[bool, typer.Option("--all", help="One file per chapter (see --level) into --out-dir.")]
 LevelOption = Annotated[int, typer.Option(help="With --all: the heading depth that makes a file (1 chapters, 2 sections).")]
 OutOption = Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to FILE instead of stdout.")]
@@ -768,36 +739,19 @@ def taxonomy_command(
     Counts come from the last `kb classify`; JSON rows carry id, label, parent, depth, works
     and headings.
     """
-    from kb.graph.classify import heading_labels_of, work_labels
+    from kb.api import taxonomy_counts
+    from kb.api.labels import has_labels
     from kb.graph.taxonomy import load_taxonomy
     from kb.output import render_rows
 
     tax = load_taxonomy(taxonomy)
-    engine = _engine(db, create=False)
-    works, headings = work_labels(engine), heading_labels_of(engine)
-    if not works:
+    kb = _kb(db)
+    rows = taxonomy_counts(kb, tax)
+    if not has_labels(kb):
         typer.echo("No labels yet: run `kb classify` first.", err=True)
-    rows = []
-
-    def visit(parent, depth):
-        for node in tax.children(parent):
-            rows.append({"id": node.id, "label": "  " * depth + node.label if fmt == ListFormat.table else node.label,
-                         "parent": node.parent, "depth": depth,
-                         "works": sum(1 for labels in works.values() if _under_node(labels, node.id, tax)),
-                         "headings": sum(1 for labels in headings.values() if _under_node(labels, node.id, tax))})
-            visit(node.id, depth + 1)
-
-    visit(None, 0)
+    if fmt == ListFormat.table:
+        rows = [{**r, "label": "  " * r["depth"] + r["label"]} for r in rows]
     render_rows(rows, fmt.value, ["id", "label", "works", "headings"] if fmt == ListFormat.table else None)
-
-
-def _under_node(labels: dict, node_id: str, tax) -> bool:
-    for n in labels:
-        while n:
-            if n == node_id:
-                return True
-            n = tax.nodes[n].parent if n in tax.nodes else None
-    return False
 
 
 graph_app = typer.Typer(help="The citation and topic graph: statistics, rankings, neighbours, paths, "
@@ -805,37 +759,14 @@ graph_app = typer.Typer(help="The citation and topic graph: statistics, rankings
 app.add_typer(graph_app, name="graph")
 
 
-def _graph(db, book, authors: bool = False, taxonomy=None):
-    from kb.graph.build import build_graph
-    from kb.graph.taxonomy import load_taxonomy
-
-    return build_graph(_engine(db, create=False), book=book, authors=authors, taxonomy=load_taxonomy(taxonomy))
-
-
-def _work_node(db, ref: str, book) -> str:
-    from kb.errors import KbError
-    from kb.read import find_works
-
-    with _reader(db) as reader:
-        found = find_works(reader, ref, book)
-    if len(found) != 1:
-        raise KbError(f"`{ref}` matches {len(found)} works; give a key, DOI or OpenAlex id (`kb show` helps)")
-    return f"work:{found[0]}"
-
-
-def _node_row(G, n: str) -> dict:
-    d = G.nodes[n]
-    return {"node": n, "type": d.get("type"), "label": d.get("label", ""), "year": d.get("year")}
-
-
 @graph_app.command("stats")
 @user_errors
 def graph_stats(book: BookOption = None, db: DbOption = None,
                 fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.text) -> None:
     """Nodes and edges by type, the book's works and the works outside it."""
-    from kb.graph.metrics import stats
+    from kb.api.graph import stats
 
-    result = stats(_graph(db, book))
+    result = stats(_kb(db), book)
     if fmt == ReportFormat.json:
         from kb.output import write_json
 
@@ -862,26 +793,10 @@ def graph_top(by: Annotated[RankBy, typer.Option("--by", help="Ranking.")] = Ran
               fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """The most central works: by PageRank or in-degree on references (needs `kb enrich`),
     by citation occurrences, or by the number of chapters/sections citing them."""
-    from kb.graph import metrics
+    from kb.api.graph import rank
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    if by in (RankBy.pagerank, RankBy.in_degree) and not any(t == "references" for _, _, t in G.edges(data="type")):
-        typer.echo(f"Ranking by {by.value} needs references between works: run `kb enrich` first.", err=True)
-        raise typer.Exit(1)
-    if by == RankBy.pagerank:
-        scores = metrics.pagerank(G)
-    elif by == RankBy.in_degree:
-        scores = metrics.in_degree(G)
-    elif by == RankBy.chapters:
-        scores = metrics.in_book_citation_count(G)
-    else:
-        scores = {}
-        for _, v, d in G.edges(data=True):
-            if d.get("type") == "cites":
-                scores[v] = scores.get(v, 0) + d.get("weight", 1)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    rows = [{**_node_row(G, n), "score": round(v, 6) if isinstance(v, float) else v} for n, v in ranked if v]
+    rows = rank(_kb(db), by.value, limit, book)
     if not rows:
         typer.echo("Nothing to rank.", err=True)
         raise typer.Exit(1)
@@ -895,15 +810,10 @@ def graph_neighbors(work: Annotated[str, typer.Argument(metavar="WORK", help="Ke
                     fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """Everything linked to a work: the headings citing or mentioning it, the works it references
     and that reference it, its labels and topics."""
+    from kb.api.graph import neighbors
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    node = _work_node(db, work, book)
-    if node not in G:
-        raise KbError(f"`{work}` is not in this book's graph")
-    rows = [{"direction": "out", "edge": d.get("type"), **_node_row(G, v)} for _, v, d in G.out_edges(node, data=True)]
-    rows += [{"direction": "in", "edge": d.get("type"), **_node_row(G, u)} for u, _, d in G.in_edges(node, data=True)]
-    render_rows(rows, fmt.value, ["direction", "edge", "type", "label", "year"])
+    render_rows(neighbors(_kb(db), work, book), fmt.value, ["direction", "edge", "type", "label", "year"])
 
 
 @graph_app.command("path")
@@ -912,18 +822,14 @@ def graph_path(a: Annotated[str, typer.Argument(metavar="A")], b: Annotated[str,
                book: BookOption = None, db: DbOption = None,
                fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """The shortest chain linking two works (through chapters, citations, references and labels)."""
-    import networkx as nx
-
+    from kb.api.graph import path
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    source, target = _work_node(db, a, book), _work_node(db, b, book)
-    try:
-        path = nx.shortest_path(G.to_undirected(as_view=True), source, target)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
+    rows = path(_kb(db), a, b, book)
+    if not rows:
         typer.echo("No path links them.", err=True)
-        raise typer.Exit(1) from None
-    render_rows([{"step": i, **_node_row(G, n)} for i, n in enumerate(path)], fmt.value, ["step", "type", "label", "year"])
+        raise typer.Exit(1)
+    render_rows(rows, fmt.value, ["step", "type", "label", "year"])
 
 
 @graph_app.command("communities")
@@ -932,16 +838,11 @@ def graph_communities(seed: Annotated[int, typer.Option(help="Random seed (Louva
                       book: BookOption = None, db: DbOption = None,
                       fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """Louvain communities of the book's works over references and co-citation (seeded)."""
-    from kb.graph import metrics
+    from kb.api.graph import communities
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    chapters = metrics.in_book_citation_count(G)
-    rows = []
-    for i, members in enumerate(metrics.communities(G, seed=seed), start=1):
-        top = sorted(members, key=lambda n: (-chapters.get(n, 0), n))[:3]
-        rows.append({"community": i, "size": len(members),
-                     "works": [G.nodes[n].get("label", n) for n in top] if fmt != ListFormat.json else sorted(members)})
+    rows = [{"community": r["community"], "size": r["size"],
+             "works": r["members"] if fmt == ListFormat.json else r["top"]} for r in communities(_kb(db), seed, book)]
     render_rows(rows, fmt.value)
 
 
@@ -952,33 +853,23 @@ def graph_similar_chapters(depth: Annotated[int, typer.Option(help="Heading dept
                            book: BookOption = None, db: DbOption = None,
                            fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """Pairs of chapters citing the same works (Jaccard) and whose works share references."""
-    from kb.graph.metrics import chapter_similarity
+    from kb.api.graph import similar_chapters
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    rows = [{"a": G.nodes[a].get("label"), "b": G.nodes[b].get("label"), "shared_works": j, "coupling": c}
-            for a, b, j, c in chapter_similarity(G, depth)[:limit]]
-    render_rows(rows, fmt.value)
+    render_rows(similar_chapters(_kb(db), depth, limit, book), fmt.value, ["a", "b", "shared_works", "coupling"])
 
 
 @graph_app.command("gaps")
 @user_errors
-def graph_gaps(chapter: Annotated[Optional[str], typer.Option(help="Missing prior work of one chapter (its node id, e.g. heading:12, or anchor).")] = None,
+def graph_gaps(chapter: Annotated[Optional[str], typer.Option(help="Missing prior work of one chapter (number, anchor, file or title).")] = None,
                limit: Annotated[int, typer.Option(help="At most N rows.")] = 20,
                book: BookOption = None, db: DbOption = None,
                fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """Works referenced by many of the book's works but cited by none of its chapters (needs `kb enrich`)."""
-    from kb.graph import metrics
+    from kb.api.graph import gaps
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    if chapter:
-        node = f"heading:{_heading_id(db, chapter, book)}"
-        if node not in G:
-            raise KbError(f"no chapter `{chapter}` in this book's graph")
-        rows = metrics.missing_prior_work(G, depth=G.nodes[node].get("depth", 1)).get(node, [])[:limit]
-    else:
-        rows = metrics.gaps(G, limit)
+    rows = gaps(_kb(db), chapter, limit, book)
     if not rows:
         typer.echo("No gaps found (gaps need references: run `kb enrich`).", err=True)
         raise typer.Exit(1)
@@ -992,16 +883,16 @@ def graph_timeline(node: Annotated[str, typer.Option(help="Taxonomy node (and th
                    book: BookOption = None, db: DbOption = None,
                    fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table) -> None:
     """Works per year for each taxonomy node (after `kb classify`): how the literature grew."""
-    from kb.graph.metrics import timeline
+    from kb.api.graph import timeline
+    from kb.graph.taxonomy import load_taxonomy
     from kb.output import render_rows
 
-    G = _graph(db, book)
-    series = timeline(G, node)
-    if not series:
+    if node not in load_taxonomy().nodes:
+        raise UsageError(f"no taxonomy node `{node}`; `kb taxonomy` lists them")
+    rows = timeline(_kb(db), node, book)
+    if not rows:
         typer.echo(f"No labelled works under `{node}` (run `kb classify`).", err=True)
         raise typer.Exit(1)
-    rows = [{"node": n.removeprefix("taxonomy:"), "year": year, "works": count}
-            for n, years in series.items() for year, count in years.items()]
     render_rows(rows, fmt.value)
 
 
@@ -1016,29 +907,17 @@ class GraphFormat(str, Enum):
 @user_errors
 def graph_export(output: Annotated[Path, typer.Option("-o", "--output", help="File to write (CSV: FILE.nodes.csv and FILE.edges.csv).")],
                  fmt: Annotated[GraphFormat, typer.Option("--format", help="File format.")] = GraphFormat.graphml,
-                 chapter: Annotated[Optional[str], typer.Option(help="Only this heading's part of the graph (anchor, number or node id).")] = None,
+                 chapter: Annotated[Optional[str], typer.Option(help="Only this heading's part of the graph (number, anchor, file, title or node id).")] = None,
                  node_types: Annotated[Optional[str], typer.Option("--node-types", help="Comma-separated node types to keep.")] = None,
                  authors: Annotated[bool, typer.Option("--authors", help="Add author nodes (from OpenAlex).")] = False,
                  book: BookOption = None, db: DbOption = None) -> None:
     """Write the graph for Gephi, Cytoscape or scripts, with titles, years and labels as attributes."""
-    from kb.graph.export import subgraph_for, write_graph
+    from kb.api.graph import export_graph
 
-    G = _graph(db, book, authors=authors)
-    if chapter:
-        node = f"heading:{_heading_id(db, chapter, book)}"
-        if node not in G:
-            raise KbError(f"no chapter `{chapter}` in this book's graph")
-        G = subgraph_for(G, node)
-    if node_types:
-        from kb.graph.build import NODE_TYPES
-
-        keep = {t.strip() for t in node_types.split(",")}
-        unknown = keep - set(NODE_TYPES)
-        if unknown:
-            raise KbError(f"unknown node type(s) {', '.join(sorted(unknown))}; use {', '.join(NODE_TYPES)}")
-        G = G.subgraph([n for n, t in G.nodes(data="type") if t in keep]).copy()
-    for written in write_graph(G, fmt.value, output):
-        typer.echo(f"{written}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)
+    written, G = export_graph(_kb(db), output, fmt.value, chapter=chapter, node_types=node_types, authors=authors,
+                              book=book)
+    for path in written:
+        typer.echo(f"{path}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ so a second run leaves the same rows. Works are shared between books.
 
 from __future__ import annotations
 
+import atexit
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -17,9 +19,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from kb import __version__, ids
-from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError
+from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError, explain
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
+from kb.schema import SCHEMA_VERSION, SEARCH_TABLE
 from kb.models import (
     BibEntry,
     Book,
@@ -27,6 +30,7 @@ from kb.models import (
     Citation,
     Heading,
     IngestRun,
+    KbMeta,
     Label,
     Mention,
     Reference,
@@ -38,22 +42,61 @@ from kb.models import (
     WorkTopic,
 )
 
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+BUSY_TIMEOUT_S = 30.0
+DRIVERS = {"postgresql": "psycopg[binary]", "mysql": "pymysql"}
+
+
 def make_engine(url: str, *, create: bool = True) -> Engine:
-    """An engine for an SQLAlchemy URL; for SQLite files the folder is created when `create`."""
+    """The engine for an SQLAlchemy URL, made once per URL and disposed at exit.
+
+    For SQLite files the folder is created when `create`; SQLite runs in WAL mode with a busy
+    timeout, so readers (the dashboard) and one writer (`kb ingest`, `kb enrich`) work at once."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         path = Path(url.removeprefix("sqlite:///"))
+        if path.is_dir():
+            raise KbError(f"{path} is a folder, not a knowledge base file; pass --db FILE")
         if not path.exists() and not create:
             raise KbError(f"no knowledge base at {path}; run `kb ingest BOOK` first or pass --db")
         if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise explain(exc) from None
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        return _new_engine(url)  # a private in-memory database each time
+    with _ENGINES_LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = _new_engine(url)
+        return _ENGINES[url]
+
+
+def _new_engine(url: str) -> Engine:
     try:
-        engine = create_engine(url)
-    except (SQLAlchemyError, ImportError) as exc:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        scheme = url.split(":", 1)[0].split("+", 1)[0]
+        package = DRIVERS.get(scheme, exc.name)
+        raise KbError(f"the database URL needs the package `{exc.name}`: pip install \"{package}\" "
+                      f"(or pip install -e \".[postgres]\")") from None
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise KbError(f"cannot use database URL {url.split('@')[-1]!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+@atexit.register
+def dispose_engines() -> None:
+    with _ENGINES_LOCK:
+        for engine in _ENGINES.values():
+            engine.dispose()
+        _ENGINES.clear()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -62,6 +105,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except Exception:  # noqa: BLE001 - a read-only file keeps its journal mode; writes then fail clearly
+        pass
     cursor.close()
 
 
@@ -70,7 +118,8 @@ def _sqlite_begin(connection) -> None:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables; refuse a knowledge base whose tables lack columns this kb needs."""
+    """Create missing tables and record the schema version; refuse a knowledge base whose
+    tables lack columns this kb needs, or that a newer kb wrote."""
     from sqlalchemy import inspect
 
     try:
@@ -81,9 +130,23 @@ def init_db(engine: Engine) -> None:
             missing = [c.name for c in table.columns if c.name not in present]
             if missing:
                 raise KbError(f"the knowledge base was made by an older kb (table {table.name} lacks "
-                              f"{', '.join(missing)}); rebuild it with `kb ingest` into a new --db")
+                              f"{', '.join(missing)}) that `kb upgrade` cannot bring up to date; rebuild it with "
+                              "`kb ingest BOOK --db NEW` for each book")
+        with Session(engine) as session, session.begin():
+            meta = session.get(KbMeta, "schema_version")
+            if meta is None:
+                session.add(KbMeta(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(meta.value) > SCHEMA_VERSION:
+                raise KbError(f"the knowledge base was written by a newer kb (schema {meta.value}, this kb knows "
+                              f"{SCHEMA_VERSION}); use that kb or upgrade this one")
+            elif int(meta.value) < SCHEMA_VERSION:
+                meta.value = str(SCHEMA_VERSION)  # every column this kb needs is present (checked above)
     except SQLAlchemyError as exc:
-        raise KbError(f"cannot open the knowledge base: {exc.__class__.__name__}: {exc.orig or exc}") from None
+        raise explain(exc, where=_safe_name(engine)) or KbError(f"cannot open the knowledge base: {exc}") from None
+
+
+def _safe_name(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True).removeprefix("sqlite:///")
 
 
 def person_dicts(people: tuple[Person, ...]) -> list[dict]:
@@ -158,6 +221,7 @@ class _WorkMatcher:
 
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+MentionFinder = Callable[[list, set], list]  # (works, cited) -> mention records
 
 
 def store_book(
@@ -167,9 +231,14 @@ def store_book(
     *,
     started_at: datetime | None = None,
     progress: Progress | None = None,
-    aliases: dict[str, tuple[str, ...]] | None = None,
+    mentions: MentionFinder | None = None,
 ) -> dict:
-    """Replace book `name` with `resolved` in one transaction. Returns the summary counts."""
+    """Replace book `name` with `resolved` in one transaction. Returns the summary counts.
+
+    `mentions`, given by the pipeline, finds the works named without a citation: it is called
+    with every bibliography work of the knowledge base (id, title, keys) and the (file, line,
+    work id) of each citation, and returns records with heading, work_id, name, file, line and
+    sentence."""
     started_at = started_at or datetime.now(timezone.utc)
     source = resolved.source
     with Session(engine) as session, session.begin():
@@ -205,7 +274,7 @@ def store_book(
         heading_ids = _store_headings(session, book_id, source.headings, old_ids[Heading])
         if progress:
             progress("storing citations", 2, 3)
-        _insert_rows(session, WorkKey, [
+        insert_rows(session, WorkKey, [
             {"book_id": book_id, "key": key, "work_id": work_ids[idx]} for key, idx in resolved.cluster_of_key.items()
         ], old_ids[WorkKey])
         entry_rows = []
@@ -215,7 +284,7 @@ def store_book(
                                    "fields": e.fields, "raw_fields": e.raw_fields, "authors": person_dicts(e.authors),
                                    "file": e.file, "line": e.line})
         entry_rows.sort(key=lambda r: (r["file"], r["line"]))
-        _insert_rows(session, BibEntry, entry_rows, old_ids[BibEntry])
+        insert_rows(session, BibEntry, entry_rows, old_ids[BibEntry])
         citation_rows = []
         for c in source.citations:
             res = resolved.resolutions[c.key]
@@ -227,9 +296,9 @@ def store_book(
                 "column": c.column, "sentence": c.sentence, "narrative": c.narrative,
                 "suppress_author": c.suppress_author,
             })
-        _insert_rows(session, Citation, citation_rows, old_ids[Citation])
-        mentions = _find_mentions(session, book_id, resolved, work_ids, aliases or {})
-        _insert_rows(session, Mention, [{
+        insert_rows(session, Citation, citation_rows, old_ids[Citation])
+        mentions = mentions(*_mention_inputs(session, resolved, work_ids)) if mentions else []
+        insert_rows(session, Mention, [{
             "book_id": book_id, "heading_id": heading_ids.get(m.heading) if m.heading is not None else None,
             "work_id": m.work_id, "name": m.name, "file": m.file, "line": m.line, "sentence": m.sentence,
         } for m in mentions], old_ids[Mention])
@@ -239,7 +308,7 @@ def store_book(
             "suggestions": [list(s) for s in resolved.resolutions[p.key].suggestions]
             if p.code in CONTENT_ERROR_CODES and p.key in resolved.resolutions else [],
         } for p in resolved.problems]
-        _insert_rows(session, BookProblem, problem_rows, old_ids[BookProblem])
+        insert_rows(session, BookProblem, problem_rows, old_ids[BookProblem])
         _delete_orphan_works(session)
         refresh_search_index(session)
 
@@ -270,11 +339,8 @@ def is_input_error(problem) -> bool:
     return problem.severity == ERROR and problem.code not in CONTENT_ERROR_CODES
 
 
-def _find_mentions(session: Session, book_id: int, resolved: ResolvedBook, work_ids: list[int],
-                   aliases: dict[str, tuple[str, ...]]) -> list:
-    """Names of every work in the knowledge base, found uncited in this book's prose."""
-    from kb.ingest.mentions import find_mentions, work_names
-
+def _mention_inputs(session: Session, resolved: ResolvedBook, work_ids: list[int]):
+    """Every bibliography work with its keys, and where this book cites which work."""
     keys: dict[int, list[str]] = defaultdict(list)
     for key, work_id in session.execute(select(WorkKey.key, WorkKey.work_id)):
         keys[work_id].append(key)
@@ -285,10 +351,10 @@ def _find_mentions(session: Session, book_id: int, resolved: ResolvedBook, work_
         cluster = resolved.cluster_for_citation(c.key)
         if cluster is not None:
             cited.add((c.file, c.line, work_ids[cluster]))
-    return find_mentions(resolved.source, work_names(works, aliases), cited)
+    return works, cited
 
 
-def _insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int] = ()) -> list[int]:
+def insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int] = ()) -> list[int]:
     """Bulk insert through SQLAlchemy Core (the ORM's bulk path costs more than the database).
 
     The first rows take the ids the book's previous rows had, so a re-ingest keeps ids on
@@ -326,7 +392,7 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
     work_ids: list[int | None] = [matcher.match(c) for c in resolved.clusters]
     new = [i for i, w in enumerate(work_ids) if w is None]
     if new:
-        created = _insert_rows(session, Work, [_work_values(resolved.clusters[i]) for i in new])
+        created = insert_rows(session, Work, [_work_values(resolved.clusters[i]) for i in new])
         for i, work_id in zip(new, created, strict=True):
             work_ids[i] = work_id
     # a work matched by several clusters, or also cited by other books, takes the best of all its entries
@@ -364,7 +430,7 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
         "title": h.title, "anchor": h.anchor, "number": h.number, "numbered": h.numbered, "authors": list(h.authors),
         "supervisors": list(h.supervisors), "file": h.file, "line": h.line,
     } for h in headings]
-    created = _insert_rows(session, Heading, rows, reuse_ids)
+    created = insert_rows(session, Heading, rows, reuse_ids)
     ids_by_order = {h.order: hid for h, hid in zip(headings, created, strict=True)}
     parents = [{"id": ids_by_order[h.order], "parent_id": ids_by_order[h.parent]} for h in headings if h.parent is not None]
     if parents:
@@ -392,8 +458,6 @@ def delete_works(session: Session, condition) -> int:
 
 def refresh_search_index(session: Session) -> None:
     """Rebuild the full-text index of works (SQLite FTS5; other databases search without one)."""
-    from kb.read import SEARCH_TABLE
-
     if session.get_bind().dialect.name != "sqlite":
         return
     connection = session.connection()

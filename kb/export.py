@@ -10,18 +10,12 @@ titles are protected, and the text is written by bibtexparser.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
-from sqlalchemy import Engine, select
-from sqlmodel import Session
-
-from kb.errors import KbError
-from kb.models import BibEntry, Book, Citation, Heading, Work, WorkEnrichment, WorkKey
-from kb.query import find_book
 
 VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urldate", "issn", "isbn"})
 SKIP_FIELDS = frozenset({"yearlabel", "file", "abstract", "keywords", "timestamp", "biburl", "bibsource"})
@@ -41,8 +35,8 @@ class Item:
     entry_type: str
     fields: dict[str, str]
     authors: list[dict]
-    work: Work
-    enrichment: WorkEnrichment | None
+    work: Any  # the work's row: title, year, authors, venue, doi, arxiv_id, url
+    enrichment: Any | None  # its OpenAlex row: publication_year, doi, venue_name, abstract
 
 
 def _math_spans(value: str) -> list[re.Match]:
@@ -236,90 +230,3 @@ def to_ris(items: list[Item]) -> str:
         lines.append("ER  - ")
         lines.append("")
     return "\n".join(lines)
-
-
-# --- selection ---------------------------------------------------------------------------------
-
-@dataclass
-class Selection:
-    label: str  # what was selected, for file names and messages
-    items: list[Item]
-    missing: list[str]  # keys cited there with no entry
-
-
-def _subtree(headings: dict[int, Heading], root: int) -> set[int]:
-    children = defaultdict(list)
-    for h in headings.values():
-        children[h.parent_id].append(h.id)
-    found, stack = set(), [root]
-    while stack:
-        node = stack.pop()
-        found.add(node)
-        stack.extend(children[node])
-    return found
-
-
-def select_items(engine: Engine, book: str | None, heading: int | str | None = None, keys: str = "original",
-                 level: int = 1) -> list[Selection]:
-    """What to export: the whole book (heading None), one heading's subtree (its id), or every
-    heading at `level` ("*"), each as the keys cited there with their entries."""
-    with Session(engine) as session:
-        b: Book = find_book(session, book)
-        headings = {h.id: h for h in session.execute(select(Heading).where(Heading.book_id == b.id)).scalars()}
-        cites = session.execute(select(Citation).where(Citation.book_id == b.id)
-                                .order_by(Citation.file, Citation.line, Citation.column)).scalars().all()
-        entries: dict[str, BibEntry] = {}
-        for e in session.execute(select(BibEntry).where(BibEntry.book_id == b.id)
-                                 .order_by(BibEntry.file, BibEntry.line)).scalars():
-            entries.setdefault(e.key, e)
-        works = {w.id: w for w in session.execute(select(Work).join(WorkKey, WorkKey.work_id == Work.id)
-                                                  .where(WorkKey.book_id == b.id)).scalars()}
-        enrichments = {x.work_id: x for x in session.execute(select(WorkEnrichment).where(
-            WorkEnrichment.work_id.in_(list(works)))).scalars()} if works else {}
-    canonical = _canonical_keys(cites)
-    if heading is None:
-        groups = [(b.name, None)]
-    elif heading == "*":
-        groups = [(_slug(h), h.id) for h in sorted(headings.values(), key=lambda h: h.position) if h.depth == level]
-    else:
-        if heading not in headings:
-            raise KbError(f"heading {heading} is not part of the book `{b.name}`")
-        groups = [(_slug(headings[heading]), heading)]
-    selections = []
-    for label, root in groups:
-        inside = _subtree(headings, root) if root is not None else None
-        chosen = [c for c in cites if inside is None or c.heading_id in inside]
-        items, missing, seen = [], [], set()
-        for c in chosen:
-            if c.work_id is None or c.entry_key not in entries:
-                if c.key not in missing:
-                    missing.append(c.key)
-                continue
-            if keys == "canonical":
-                key = canonical[c.work_id]
-            else:  # the spelling the text uses (a case-only mismatch keeps the text's spelling)
-                key = c.key if c.status == "case" else c.entry_key
-            if key.lower() in seen:  # BibTeX compares keys without case
-                continue
-            seen.add(key.lower())
-            e = entries[c.entry_key]
-            items.append(Item(key, e.entry_type, dict(e.fields), list(e.authors or []), works[c.work_id],
-                              enrichments.get(c.work_id)))
-        if root is None or chosen:
-            selections.append(Selection(label, sorted(items, key=lambda i: i.key.lower()), missing))
-    return selections
-
-
-def _canonical_keys(cites: list[Citation]) -> dict[int, str]:
-    """One key per work: the one the book uses most (ties: alphabetical)."""
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for c in cites:
-        if c.work_id is not None and c.entry_key:
-            counts[c.work_id][c.entry_key] += 1
-    return {w: sorted(keys.items(), key=lambda kv: (-kv[1], kv[0].lower()))[0][0] for w, keys in counts.items()}
-
-
-def _slug(h: Heading) -> str:
-    words = re.findall(r"[a-z0-9]+", h.title.lower())[:6]
-    prefix = h.number or str(h.position)
-    return f"{prefix.replace('.', '-')}-{'-'.join(words) or 'untitled'}"

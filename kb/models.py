@@ -302,3 +302,11 @@ class Mention(SQLModel, table=True):
     file: str
     line: int
     sentence: str
+
+
+class KbMeta(SQLModel, table=True):
+    """Facts about the knowledge base itself: `schema_version` (kb.schema.SCHEMA_VERSION)."""
+
+    __tablename__ = "kbmeta"
+    key: str = Field(primary_key=True)
+    value: str

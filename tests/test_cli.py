@@ -52,12 +52,12 @@ def test_ingest_summary_json_and_stored_book_listing(make_book, db):
     assert tiny["headings"] == [
         {"id": "one", "number": "1", "title": "One", "level": 1, "kind": "chapter", "authors": ["Ann Lee"],
          "citations": 4, "works": 2},
-        {"id": "2", "number": "1.1", "title": "Two", "level": 2, "kind": "section", "authors": [], "citations": 2,
+        {"id": "two", "number": "1.1", "title": "Two", "level": 2, "kind": "section", "authors": [], "citations": 2,
          "works": 1},
     ]
     csv_rows = run("overview", "--format", "csv", db=db).stdout.splitlines()
     assert csv_rows == ["book,id,number,title,level,kind,citations,works", "tiny,one,1,One,1,chapter,4,2",
-                        "tiny,2,1.1,Two,2,section,2,1"]
+                        "tiny,two,1.1,Two,2,section,2,1"]
 
 
 def test_ingest_table_goes_to_stdout_without_colour(make_book, db):
@@ -336,12 +336,15 @@ def test_openalex_settings_from_the_environment(make_book, db):
 
 def test_every_command_takes_the_same_heading_ids(make_book, db):
     assert run("ingest", str(make_book(GOOD)), db=db).exit_code == 0
-    heading_id = json.loads(run("chapters", "--format", "json", db=db).stdout)[1]["id"]  # "2": no anchor
-    for ref in ("1.1", "Two", f"heading:{heading_id}", heading_id):
+    listed = json.loads(run("chapters", "--format", "json", db=db).stdout)[1]["id"]
+    assert listed == "two"  # no {#anchor}: pandoc's automatic identifier
+    for ref in ("1.1", "Two", "two", "TWO"):
         works = json.loads(run("works", "--chapter", ref, "--format", "json", db=db).stdout)
         assert [w["keys"] for w in works] == [["lee2021"]], ref
         bib = run("export", "bibtex", "--chapter", ref, db=db)
         assert bib.exit_code == 0 and "@article{lee2021," in bib.stdout, ref
         assert run("chapter", ref, "--format", "json", db=db).exit_code == 0, ref
+        exported = run("graph", "export", "-o", str(db.parent / "g.graphml"), "--chapter", ref, db=db)
+        assert exported.exit_code == 0 and "2 nodes, 1 edges" in exported.stderr, ref  # section + lee2021
     missing = run("export", "bibtex", "--chapter", "nowhere", db=db)
     assert missing.exit_code == 1 and "no chapter or section `nowhere`" in missing.stderr

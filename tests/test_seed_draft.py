@@ -4,7 +4,8 @@ from collections import Counter
 
 import pytest
 
-from kb.compare import compare_books
+from kb.api import KnowledgeBase
+from kb.api.compare import compare_books
 from kb.db import make_engine
 from kb.ingest.book import read_book
 from kb.ingest.pipeline import ingest
@@ -78,7 +79,7 @@ def test_compared_with_the_published_book(draft, shared_book, tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}")
     ingest(engine, shared_book, name="published")
     ingest(engine, SEED, name="draft")
-    result = compare_books(engine, "published", "draft")
+    result = compare_books(KnowledgeBase(engine=engine), "published", "draft")
     assert [w["keys_b"] for w in result["only_in_b"]] == [["silberer2012grounded"]]
     assert len(result["in_both"]) == 23 and len(result["only_in_a"]) == 284
     transformer = next(w for w in result["in_both"] if "vaswani2017attention" in w["keys_b"])

@@ -4,44 +4,35 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Engine, select
-from sqlmodel import Session
-
 from kb import ids
+from kb.api.books import find_book, heading_tree
+from kb.api.handle import KnowledgeBase, decode_json, in_list
 from kb.errors import CONTENT_ERROR_CODES
-from kb.models import BibEntry, BookProblem, Citation, Heading, Work, WorkKey
-from kb.query import find_book
 
 # Problems that make `kb check` fail (exit 1): the book does not build as written.
 ERROR_CODES = CONTENT_ERROR_CODES | {"malformed-entry", "missing-bib", "missing-chapter", "binary-file",
                                      "front-matter", "project-file", "no-bibliography-section"}
 
 
-def _chapter_label(heading_id: int | None, headings: dict[int, Heading]) -> str:
-    """`Chapter / Section` for the chapter-level ancestors of a heading (depth 1 and 2)."""
-    path = []
-    node = headings.get(heading_id) if heading_id is not None else None
-    while node is not None:
-        if node.depth in (1, 2):
-            path.append(node.title)
-        node = headings.get(node.parent_id) if node.parent_id else None
-    return " / ".join(reversed(path)) or "(before the first heading)"
-
-
-def check_report(engine: Engine, book_name: str | None = None) -> dict:
+def check_report(kb: KnowledgeBase, book_name: str | None = None) -> dict:
     """Everything a book's author should fix or look at, as one JSON-ready dict."""
-    with Session(engine) as session:
-        book = find_book(session, book_name)
-        problems = session.execute(select(BookProblem).where(BookProblem.book_id == book.id)
-                                   .order_by(BookProblem.id)).scalars().all()
-        citations = session.execute(select(Citation).where(Citation.book_id == book.id)
-                                    .order_by(Citation.file, Citation.line, Citation.column)).scalars().all()
-        headings = {h.id: h for h in session.execute(select(Heading).where(Heading.book_id == book.id)).scalars()}
-        entries = session.execute(select(BibEntry).where(BibEntry.book_id == book.id)
-                                  .order_by(BibEntry.file, BibEntry.line)).scalars().all()
-        keys = session.execute(select(WorkKey.key, WorkKey.work_id).where(WorkKey.book_id == book.id)).all()
-        work_ids = {w for _, w in keys}
-        works = {w.id: w for w in session.execute(select(Work).where(Work.id.in_(work_ids))).scalars()} if work_ids else {}
+    book = find_book(kb, book_name)
+    problems = kb.rows("SELECT id, severity, code, message, file, line, key, suggestions FROM problem "
+                       "WHERE book_id = :b ORDER BY id", b=book.id)
+    for p in problems:
+        p["suggestions"] = decode_json(p.suggestions) or []
+    citations = kb.rows("SELECT key, entry_key, heading_id, file, line FROM citation WHERE book_id = :b "
+                        "ORDER BY file, line, \"column\"", b=book.id)
+    tree = heading_tree(kb, book.id)
+    entries = kb.rows("SELECT key, fields, authors, file, line FROM bibentry WHERE book_id = :b ORDER BY file, line",
+                      b=book.id)
+    for e in entries:
+        e["fields"], e["authors"] = decode_json(e.fields) or {}, decode_json(e.authors) or []
+    keys = [(r.key, r.work_id) for r in kb.rows("SELECT key, work_id FROM workkey WHERE book_id = :b", b=book.id)]
+    work_ids = sorted({w for _, w in keys})
+    where, params = in_list("w", work_ids)
+    works = {w.id: w for w in kb.rows(f"SELECT id, title, year FROM work WHERE id IN {where}", **params)} \
+        if work_ids else {}
 
     locations: dict[str, list[str]] = defaultdict(list)
     chapters_of_key: dict[str, set[str]] = defaultdict(set)
@@ -50,7 +41,7 @@ def check_report(engine: Engine, book_name: str | None = None) -> dict:
         locations[c.key].append(f"{c.file}:{c.line}")
         if c.entry_key:
             cited_entry_keys.add(c.entry_key)
-            chapters_of_key[c.entry_key].add(_chapter_label(c.heading_id, headings))
+            chapters_of_key[c.entry_key].add(tree.path_label(c.heading_id))
 
     broken, case, malformed, missing_files, other = [], [], [], [], []
     for p in problems:
@@ -110,41 +101,5 @@ def check_report(engine: Engine, book_name: str | None = None) -> dict:
     }
 
 
-def _problem_dict(p: BookProblem) -> dict:
+def _problem_dict(p) -> dict:
     return {"severity": p.severity, "code": p.code, "file": p.file, "line": p.line, "message": p.message}
-
-
-def _where(item: dict) -> str:
-    return f"{item['file']}:{item['line']}" if item.get("line") else (item.get("file") or "")
-
-
-def format_check_text(report: dict) -> str:
-    """The report as plain text, errors first, one finding per line with file:line."""
-    out: list[str] = []
-
-    def section(title: str, items: list, render) -> None:
-        if items:
-            out.append(f"{title} ({len(items)})")
-            out.extend(f"  {render(item)}" for item in items)
-            out.append("")
-
-    section("Broken keys and unmatched citations", report["broken_keys"], lambda b: (
-        f"{b['locations'][0] if b['locations'] else ''}: {b['key'] if ' ' in b['key'] else '@' + b['key']}"
-        + (f" (also {', '.join(b['locations'][1:])})" if len(b["locations"]) > 1 else "")
-        + (f"; did you mean {', '.join(s['key'] + ' (' + s['reason'] + ')' for s in b['suggestions'])}?"
-           if b["suggestions"] else "; no similar key")))
-    section("Malformed entries", report["malformed_entries"], lambda p: f"{_where(p)}: {p['message']}")
-    section("Missing files", report["missing_files"], lambda p: f"{_where(p)}: {p['message']}")
-    section("Keys differing only in case", report["case_mismatches"],
-            lambda c: f"{', '.join(c['locations'])}: @{c['key']} -> {c['entry_key']}")
-    section("Duplicate clusters (keys naming one work)", report["duplicate_clusters"], lambda d: (
-        f"{d['title']} ({d['year']}): " + "; ".join(
-            f"{k['key']} [{', '.join(k['chapters']) or 'uncited'}]" for k in d["keys"])))
-    section("Uncited entries", report["uncited_entries"], lambda u: (
-        f"{_where(u)}: {u['key']}" + (f" (its work is cited as {', '.join(u['work_cited_as'])})"
-                                       if u["work_cited_as"] else "")))
-    section("Entries lacking DOI/arXiv id, year or authors", report["incomplete_entries"],
-            lambda i: f"{_where(i)}: {i['key']} lacks {', '.join(i['missing'])}")
-    section("Other warnings", report["other_problems"], lambda p: f"{_where(p)}: {p['message']}")
-    out.append(f"{report['book']}: {report['errors']} error(s), {report['warnings']} warning(s)")
-    return "\n".join(out)

@@ -13,12 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy import Engine, select
-from sqlmodel import Session
 
 from kb import ids
-from kb.models import Citation, Heading, Work, WorkKey
-from kb.query import find_book
+from kb.api.books import find_book, heading_tree
+from kb.api.handle import KnowledgeBase, Record, in_list
 
 CHAPTER_MATCH_CUTOFF = 85.0
 _GENERIC_TITLES = frozenset({"", "title", "untitled", "chapter", "section", "intro"})
@@ -30,25 +28,19 @@ class _BookView:
     title: str
     cited: set[int]  # work ids
     keys: dict[int, list[str]]  # work id -> this book's keys for it
-    chapters: list[tuple[Heading, set[int]]]  # chapter-level headings (depth 1-2), works cited below each
+    chapters: list[tuple[Record, set[int]]]  # chapter-level headings (depth 1-2), works cited below each
 
 
-def _load(session: Session, name: str) -> _BookView:
-    book = find_book(session, name)
-    headings = {h.id: h for h in session.execute(select(Heading).where(Heading.book_id == book.id)).scalars()}
-    cites = session.execute(select(Citation.heading_id, Citation.work_id)
-                            .where(Citation.book_id == book.id, Citation.work_id.is_not(None))).all()
-    below: dict[int, set[int]] = defaultdict(set)
-    for heading_id, work_id in cites:
-        node = headings.get(heading_id)
-        while node is not None:
-            below[node.id].add(work_id)
-            node = headings.get(node.parent_id) if node.parent_id else None
+def _load(kb: KnowledgeBase, name: str) -> _BookView:
+    book = find_book(kb, name)
+    tree = heading_tree(kb, book.id)
+    cites = kb.rows("SELECT heading_id, work_id FROM citation WHERE book_id = :b AND work_id IS NOT NULL", b=book.id)
+    _, below = tree.rollup((c.heading_id, c.work_id) for c in cites)
     keys: dict[int, list[str]] = defaultdict(list)
-    for key, work_id in session.execute(select(WorkKey.key, WorkKey.work_id).where(WorkKey.book_id == book.id)):
-        keys[work_id].append(key)
-    chapters = [(h, below[h.id]) for h in sorted(headings.values(), key=lambda h: h.position) if h.depth in (1, 2)]
-    return _BookView(book.name, book.title, {w for _, w in cites}, keys, chapters)
+    for r in kb.rows("SELECT key, work_id FROM workkey WHERE book_id = :b", b=book.id):
+        keys[r.work_id].append(r.key)
+    chapters = [(Record(h), below.get(h["id"], set())) for h in tree if h["depth"] in (1, 2)]
+    return _BookView(book.name, book.title, {c.work_id for c in cites}, keys, chapters)
 
 
 def chapter_title_key(title: str) -> str:
@@ -58,11 +50,11 @@ def chapter_title_key(title: str) -> str:
     return text
 
 
-def _authors_key(heading: Heading) -> frozenset[str]:
+def _authors_key(heading: Record) -> frozenset[str]:
     return frozenset(ids.normalize_name(a) for a in heading.authors or [] if ids.normalize_name(a))
 
 
-def pair_chapters(a: list[Heading], b: list[Heading]) -> list[tuple[Heading, Heading, str]]:
+def pair_chapters(a: list[Record], b: list[Record]) -> list[tuple[Record, Record, str]]:
     """Best-first pairing of chapters, each heading at most once: by title above the cutoff, then,
     for what is left, by identical author lists (a draft's "Chapter 1" by the same authors)."""
     scored = []
@@ -90,12 +82,13 @@ def pair_chapters(a: list[Heading], b: list[Heading]) -> list[tuple[Heading, Hea
     return sorted(pairs, key=lambda p: p[0].position)
 
 
-def compare_books(engine: Engine, book_a: str, book_b: str) -> dict:
+def compare_books(kb: KnowledgeBase, book_a: str, book_b: str) -> dict:
     """Works only in A, only in B and in both, overall and per paired chapter (JSON-ready)."""
-    with Session(engine) as session:
-        a, b = _load(session, book_a), _load(session, book_b)
-        all_ids = a.cited | b.cited
-        works = {w.id: w for w in session.execute(select(Work).where(Work.id.in_(all_ids))).scalars()} if all_ids else {}
+    a, b = _load(kb, book_a), _load(kb, book_b)
+    all_ids = sorted(a.cited | b.cited)
+    where, params = in_list("w", all_ids)
+    works = {w.id: w for w in kb.rows(f"SELECT id, title, year FROM work WHERE id IN {where}", **params)} \
+        if all_ids else {}
 
     def describe(work_ids: set[int]) -> list[dict]:
         rows = [{"id": w, "title": works[w].title, "year": works[w].year,
@@ -118,23 +111,3 @@ def compare_books(engine: Engine, book_a: str, book_b: str) -> dict:
     by_chapter += [{"chapter_a": None, "chapter_b": h.title, "paired_by": None, **diff(set(), w)}
                    for h, w in b.chapters if h.id not in paired_b and w and h.depth == 1]
     return {"book_a": a.name, "book_b": b.name, **diff(a.cited, b.cited), "by_chapter": by_chapter}
-
-
-def format_compare_text(result: dict) -> str:
-    a, b = result["book_a"], result["book_b"]
-    out = [f"{a} (A) vs {b} (B): {len(result['only_in_a'])} works only in A, {len(result['only_in_b'])} only in B, "
-           f"{len(result['in_both'])} in both", ""]
-
-    def works(title: str, rows: list[dict]) -> None:
-        out.append(f"{title} ({len(rows)})")
-        out.extend(f"  {r['title']} ({r['year'] or 'n.d.'}) [{', '.join(r['keys'])}]" for r in rows)
-        out.append("")
-
-    works(f"Only in {b}", result["only_in_b"])
-    works("In both", result["in_both"])
-    works(f"Only in {a}", result["only_in_a"])
-    out.append("By chapter (A <-> B: only in A / only in B / in both)")
-    for ch in result["by_chapter"]:
-        out.append(f"  {ch['chapter_a'] or '-'} <-> {ch['chapter_b'] or '-'}: "
-                   f"{len(ch['only_in_a'])} / {len(ch['only_in_b'])} / {len(ch['in_both'])}")
-    return "\n".join(out)

@@ -40,7 +40,10 @@ TITLE, ABSTRACT, VENUE, TOPIC = 0.8, 0.45, 0.5, 0.5
 
 def heading_evidence(taxonomy: Taxonomy, headings: list[Heading]) -> dict[int, list[Evidence]]:
     """Chapter labels of every heading: its own title's matches and those of its ancestors."""
-    by_id = {h.id: h for h in headings}
+    from kb.api.tree import HeadingTree
+
+    tree = HeadingTree({"id": h.id, "book_id": h.book_id, "parent_id": h.parent_id, "position": h.position,
+                        "depth": h.depth, "title": h.title} for h in headings)
     own: dict[int, list[Evidence]] = defaultdict(list)
     for h in headings:
         for node in taxonomy.nodes.values():
@@ -49,14 +52,13 @@ def heading_evidence(taxonomy: Taxonomy, headings: list[Heading]) -> dict[int, l
                 own[h.id].append(Evidence(node.id, "chapter", 0.9, f"heading \"{h.title}\" matches '{hit}'"))
     result: dict[int, list[Evidence]] = {}
     for h in headings:
-        found, node, seen = [], h, set()
-        while node is not None:
-            for e in own.get(node.id, []):
+        found, seen = [], set()
+        for above in tree.ancestors(h.id):
+            for e in own.get(above["id"], []):
                 if e.node_id not in seen:
                     seen.add(e.node_id)
-                    found.append(e if node is h else Evidence(e.node_id, "chapter", e.confidence,
-                                                               f"inherited from \"{node.title}\""))
-            node = by_id.get(node.parent_id)
+                    found.append(e if above["id"] == h.id else Evidence(e.node_id, "chapter", e.confidence,
+                                                                        f"inherited from \"{above['title']}\""))
         result[h.id] = found
     return result
 
@@ -89,10 +91,12 @@ def work_evidence(taxonomy: Taxonomy, work: Work, cited_under: list[int], headin
 
 def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
     """Recompute every Label row from the database and the taxonomy; user decisions win."""
-    from kb.db import _insert_rows, init_db
+    from kb.db import init_db, insert_rows
 
     init_db(engine)
     with Session(engine) as session, session.begin():
+        if session.execute(select(Book.id).limit(1)).first() is None:
+            raise KbError("the knowledge base holds no book yet; run `kb ingest PATH` first")
         headings = {h.id: h for h in session.execute(select(Heading)).scalars()}
         heading_labels = heading_evidence(taxonomy, list(headings.values()))
         cited: dict[int, list[int]] = defaultdict(list)
@@ -124,7 +128,7 @@ def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
             rows += [{"work_id": w.id, "heading_id": None, "node_id": e.node_id, "source": e.source,
                       "confidence": round(e.confidence, 3), "evidence": e.evidence} for e in evidence]
             labelled_works += bool(accepted(evidence))
-        _insert_rows(session, Label, rows)  # Core bulk insert: tens of thousands of rows on large books
+        insert_rows(session, Label, rows)  # Core bulk insert: tens of thousands of rows on large books
     return {"works": len(works), "labelled_works": labelled_works, "headings": len(headings), "labels": len(rows)}
 
 
@@ -144,14 +148,14 @@ def _user_decisions(session: Session) -> dict[int, dict[str, bool]]:
 def set_user_label(engine: Engine, book: str | None, ref: str, node_id: str, taxonomy: Taxonomy,
                    remove: bool = False) -> dict:
     """`kb label WORK NODE [--remove]`: record the decision by key; applied by `kb classify`."""
+    from kb.api import KnowledgeBase, find_book
     from kb.db import init_db
-    from kb.query import find_book
 
     if node_id not in taxonomy.nodes:
         raise KbError(f"no taxonomy node `{node_id}`; `kb taxonomy` lists them")
     init_db(engine)
+    b = find_book(KnowledgeBase(engine=engine), book)
     with Session(engine) as session, session.begin():
-        b = find_book(session, book)
         if not session.execute(select(WorkKey).where(WorkKey.book_id == b.id, WorkKey.key == ref)).first():
             raise KbError(f"`{ref}` is not a key of the book `{b.name}`")
         session.execute(delete(UserLabel).where(UserLabel.book_name == b.name, UserLabel.key == ref,
@@ -160,20 +164,3 @@ def set_user_label(engine: Engine, book: str | None, ref: str, node_id: str, tax
         session.add(UserLabel(book_name=name, key=ref, node_id=node_id, remove=remove,
                               created_at=datetime.now(timezone.utc)))
     return {"book": name, "key": ref, "node": node_id, "removed": remove}
-
-
-def work_labels(engine: Engine) -> dict[int, dict[str, float]]:
-    """Accepted nodes of every labelled work (work id -> node -> confidence)."""
-    evidence: dict[int, list[Evidence]] = defaultdict(list)
-    with Session(engine) as session:
-        for row in session.execute(select(Label).where(Label.work_id.is_not(None))).scalars():
-            evidence[row.work_id].append(Evidence(row.node_id, row.source, row.confidence, row.evidence))
-    return {w: accepted(ev) for w, ev in evidence.items()}
-
-
-def heading_labels_of(engine: Engine) -> dict[int, dict[str, float]]:
-    evidence: dict[int, list[Evidence]] = defaultdict(list)
-    with Session(engine) as session:
-        for row in session.execute(select(Label).where(Label.heading_id.is_not(None))).scalars():
-            evidence[row.heading_id].append(Evidence(row.node_id, row.source, row.confidence, row.evidence))
-    return {h: accepted(ev) for h, ev in evidence.items()}

@@ -29,6 +29,15 @@ def in_book_citation_count(G: nx.DiGraph) -> dict[str, int]:
     return {w: len(cited.get(w, ())) for w in _works(G, in_book=True)}
 
 
+def citation_occurrences(G: nx.DiGraph) -> dict[str, int]:
+    """How often the book's text cites each work (sum of `cites` edge weights)."""
+    scores: dict[str, int] = defaultdict(int)
+    for _, v, d in G.edges(data=True):
+        if d.get("type") == "cites":
+            scores[v] += d.get("weight", 1)
+    return dict(scores)
+
+
 def reference_graph(G: nx.DiGraph) -> nx.DiGraph:
     """The work -> work graph of `references` edges, with every work as a node."""
     if G.graph.get("edge_types") == ["references"] and all(t == "work" for _, t in G.nodes(data="type")):
@@ -42,7 +51,14 @@ def reference_graph(G: nx.DiGraph) -> nx.DiGraph:
 def pagerank(G: nx.DiGraph, alpha: float = 0.85) -> dict[str, float]:
     """PageRank on the work -> work references graph."""
     H = reference_graph(G)
-    return nx.pagerank(H, alpha=alpha) if H.number_of_nodes() else {}
+    if not H.number_of_nodes():
+        return {}
+    try:
+        return nx.pagerank(H, alpha=alpha)
+    except ModuleNotFoundError as exc:  # networkx computes PageRank with scipy
+        from kb.errors import KbError
+
+        raise KbError(f"PageRank needs the package `{exc.name}`: pip install {exc.name}") from None
 
 
 def in_degree(G: nx.DiGraph) -> dict[str, int]:

@@ -574,7 +574,7 @@ def _store_report_totals(session: Session, report: EnrichReport) -> None:
 
 def pin(engine: Engine, book_name: str | None, key: str, openalex_id: str | None) -> dict:
     """Pin a key to an OpenAlex work (or to none); the next `kb enrich` applies it."""
-    from kb.query import find_book
+    from kb.api import KnowledgeBase, find_book
 
     init_db(engine)
     if openalex_id is not None:
@@ -582,8 +582,8 @@ def pin(engine: Engine, book_name: str | None, key: str, openalex_id: str | None
         if not oid or not oid.startswith("W") or not oid[1:].isdigit():
             raise KbError(f"`{openalex_id}` is not an OpenAlex work id (W followed by digits)")
         openalex_id = oid
+    book = find_book(KnowledgeBase(engine=engine), book_name)
     with Session(engine) as session:
-        book = find_book(session, book_name)
         exists = session.execute(select(WorkKey.work_id).where(WorkKey.book_id == book.id, WorkKey.key == key)).first()
         if not exists:
             raise KbError(f"`{key}` is not a key of the book `{book.name}`; `kb check` lists its keys")

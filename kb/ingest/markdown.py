@@ -43,7 +43,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _SETEXT = re.compile(r"^(?:=+|-{2,})$")  # a heading's underline: "Title" over "=====" or "-----"
 _NOT_SETEXT = re.compile(r"^\s*(?:[-*+>|]|\d+[.)])\s|^\s{4}")  # list items, quotes, tables, indented text
 _HEADING_ATTRS = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
-_ROLE_LINE = re.compile(
+ROLE_LINE = re.compile(
     r"^[ \t]*(?:\*{1,2}|_{1,2})[ \t]*(Authors?|Supervisors?)[ \t]*:[ \t]*(.*?)[ \t]*(?:\*{1,2}|_{1,2})[ \t]*$",
     re.IGNORECASE,
 )
@@ -207,7 +207,7 @@ def _parse_heading(level: int, text: str, line: int) -> RawHeading:
     return RawHeading(level, text, anchor, numbered, line, part=part, appendix_marker=appendix)
 
 
-class _LineIndex:
+class LineIndex:
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
@@ -221,7 +221,7 @@ _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[*_]?[A-Z0-9@])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?][\"')\]]*$")
 
 
-class _Sentences:
+class Sentences:
     """Finds the sentence around a position of the original text; paragraphs are split once."""
 
     def __init__(self, lines: list[str], boundaries: list[str] | None = None):
@@ -291,7 +291,7 @@ def scan_markdown(
             result.headings.append(_parse_heading(level, original_lines[number - 1].strip(), number))
             heading_lines.append(number)
             continue
-        role = _ROLE_LINE.match(mline)
+        role = ROLE_LINE.match(mline)
         if role and result.headings:
             current = result.headings[-1]
             names = split_names(role.group(2))
@@ -300,8 +300,8 @@ def scan_markdown(
             elif role.group(1).lower().startswith("supervisor") and not current.supervisors:
                 current.supervisors = names
 
-    index = _LineIndex(masked)
-    sentences = _Sentences(original_lines, masked_lines)
+    index = LineIndex(masked)
+    sentences = Sentences(original_lines, masked_lines)
     crossref = tuple(p + "-" for p in crossref_prefixes)
     for m in _CITE.finditer(masked):
         key = (m.group("braced") or m.group("key")).strip()

@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from kb.config import read_toml
-from kb.ingest.markdown import _LineIndex, _Sentences
+from kb.ingest.markdown import LineIndex, Sentences
 from kb.ingest.records import BookSource
 
 
@@ -76,7 +76,7 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
     carried: int | None = None
     for prose in source.prose:
         lines = prose.text.split("\n")
-        index, sentences = _LineIndex(prose.text), _Sentences(lines)
+        index, sentences = LineIndex(prose.text), Sentences(lines)
         starts = sorted(prose.headings)
         start_lines = [s[0] for s in starts]
         for pattern, table, fold in patterns:  # one pass per file for all names

@@ -44,7 +44,12 @@ def ingest(
     resolved = resolve_book(source)
     init_db(engine)
     name = name or default_name(path)
-    from kb.ingest.mentions import load_aliases
+    from kb.ingest.mentions import find_mentions, load_aliases, work_names
 
-    counts = store_book(engine, resolved, name, started_at=started, progress=progress, aliases=load_aliases(aliases))
+    names = load_aliases(aliases)
+
+    def mentions(works: list, cited: set) -> list:
+        return find_mentions(source, work_names(works, names), cited)
+
+    counts = store_book(engine, resolved, name, started_at=started, progress=progress, mentions=mentions)
     return IngestResult(name, resolved, counts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kb import ids
 from kb.errors import ERROR, WARNING, Problem
-from kb.ingest.markdown import _ROLE_LINE, _LineIndex, _Sentences, mask_non_prose, split_names
+from kb.ingest.markdown import ROLE_LINE, LineIndex, Sentences, mask_non_prose, split_names
 from kb.ingest.records import CHAPTER, SECTION, BibRecord, CitationOccurrence, Heading, Person
 
 RENDERED = "rendered"
@@ -362,7 +362,7 @@ def read_rendered(text: str, file: str) -> RenderedBook:
         entries = _unique_keys(entries)
     book.entries = [e.record for e in entries]
     book.prose = "\n".join(line if n in prose_lines else "" for n, line in enumerate(lines, start=1))
-    _link_citations(masked, prose_lines, file, entries, book, _Sentences(prepared.split("\n"), lines))
+    _link_citations(masked, prose_lines, file, entries, book, Sentences(prepared.split("\n"), lines))
     return book
 
 
@@ -422,10 +422,10 @@ def _read_structure(lines: list[str], file: str, book: RenderedBook) -> tuple[se
                     add(1, CHAPTER, _clean_title(title_line.group(1)), pending_chapter[1], str(pending_chapter[0]))
                     pending_chapter = None
                     continue
-                if raw.strip() and not _RULE.match(raw) and not _ROLE_LINE.match(raw):
+                if raw.strip() and not _RULE.match(raw) and not ROLE_LINE.match(raw):
                     add(1, CHAPTER, f"Chapter {pending_chapter[0]}", pending_chapter[1], str(pending_chapter[0]))
                     pending_chapter = None
-            role = _ROLE_LINE.match(raw)
+            role = ROLE_LINE.match(raw)
             if role and headings:
                 _set_role(headings, stack, role)
                 continue
@@ -498,9 +498,9 @@ def _set_role(headings: list[Heading], stack: list[Heading], role: re.Match) -> 
 
 
 def _link_citations(masked: str, prose_lines: set[int], file: str, entries: list[_Entry], book: RenderedBook,
-                    sentences: _Sentences) -> None:
+                    sentences: Sentences) -> None:
     linker = _Linker(entries)
-    index = _LineIndex(masked)
+    index = LineIndex(masked)
     heading_lines = [h.line for h in book.headings]
     found: list[tuple[int, int, str, _Cited, bool]] = []  # (start, end, written, cited, narrative)
     covered: list[tuple[int, int]] = []

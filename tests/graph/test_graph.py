@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.errors import KbError
 from kb.graph.build import build_graph
-from kb.graph.classify import classify, set_user_label, work_labels
+from kb.api import KnowledgeBase, accepted_labels
+from kb.graph.classify import classify, set_user_label
 from kb.graph.export import write_graph
 from kb.graph.taxonomy import load_taxonomy
 from kb.ingest.pipeline import ingest
@@ -88,7 +89,7 @@ def keyed(engine, labels):
 
 
 def test_labels_from_chapters_rules_and_user_decisions(kb, tax, make_book, tmp_path):
-    labels = keyed(kb, work_labels(kb))
+    labels = keyed(kb, accepted_labels(KnowledgeBase(engine=kb)))
     assert labels["he2016"] == {"modality.image"}  # cited in Vision (chapter prior); CVPR says nothing here
     assert labels["cap2015"] == {"modality.image"}  # cited in a section of Vision
     assert labels["mikolov2013"] == {"modality.text"}  # chapter prior and "word" in the title
@@ -97,7 +98,7 @@ def test_labels_from_chapters_rules_and_user_decisions(kb, tax, make_book, tmp_p
     aliases = tmp_path / "aliases.toml"
     ingest(kb, make_book(BOOK), name="small", aliases=aliases)  # user decisions survive re-ingest
     classify(kb, tax)
-    labels = keyed(kb, work_labels(kb))
+    labels = keyed(kb, accepted_labels(KnowledgeBase(engine=kb)))
     assert labels["mikolov2013"] == {"modality.text", "modality.image"}
     assert "he2016" not in labels
     with pytest.raises(KbError, match="no taxonomy node `modality.smell`"):
@@ -143,7 +144,7 @@ def _add_references(engine):
 
 def test_graph_nodes_edges_and_exports_round_trip(kb, tax, tmp_path):
     _add_references(kb)
-    G = build_graph(kb, taxonomy=tax)
+    G = build_graph(KnowledgeBase(engine=kb), taxonomy=tax)
     types = {t for _, t in G.nodes(data="type")}
     assert types == {"book", "chapter", "section", "work", "taxonomy"}
     edge_types = {d["type"] for _, _, d in G.edges(data=True)}
@@ -200,7 +201,7 @@ def test_graph_commands(make_book, tmp_path, tax):
     assert result.exit_code == 0, result.output
     exported = nx.read_gexf(out)
     assert {d["type"] for _, d in exported.nodes(data=True)} == {"chapter", "section", "work"}
-    assert run(kb, "graph", "export", "-o", str(out), "--node-types", "planet").exit_code == 1
+    assert run(kb, "graph", "export", "-o", str(out), "--node-types", "planet").exit_code == 2  # usage
     missing = json.loads(run(kb, "graph", "gaps", "--chapter", "vision", "--format", "json").stdout)
     assert [(m["title"], m["referenced_by"]) for m in missing] == [("An outside classic", 3)]
     timeline = json.loads(run(kb, "graph", "timeline", "--node", "modality.image", "--format", "json").stdout)
@@ -228,14 +229,14 @@ def test_the_works_only_graph_gives_the_same_rankings(kb, tax):
     from kb.graph import metrics
 
     _add_references(kb)
-    full = build_graph(kb, taxonomy=tax)
-    works = build_graph(kb, node_types=["work"])
+    full = build_graph(KnowledgeBase(engine=kb), taxonomy=tax)
+    works = build_graph(KnowledgeBase(engine=kb), node_types=["work"])
     assert {t for _, t in works.nodes(data="type")} == {"work"}
     assert works.graph["edge_types"] == ["references"]
     assert metrics.pagerank(works) == pytest.approx(metrics.pagerank(full))
     assert metrics.in_degree(works) == metrics.in_degree(full)
     assert metrics.coupling(works) == metrics.coupling(full)
-    assert build_graph(kb, book="small", node_types=["work"]).number_of_edges() == 5
+    assert build_graph(KnowledgeBase(engine=kb), book="small", node_types=["work"]).number_of_edges() == 5
 
 
 def test_the_hand_labelled_sample_is_well_formed(shared_book, tmp_path):
@@ -268,7 +269,7 @@ def test_enriched_topics_and_authors_become_nodes(engine, make_book, tmp_path, t
         enrich(engine, EnrichOptions(), OpenAlexConfig(base_url=server.url, rate=200, backoff=0.01))
     finally:
         server.stop()
-    G = build_graph(engine, authors=True, taxonomy=tax)
+    G = build_graph(KnowledgeBase(engine=engine), authors=True, taxonomy=tax)
     topic_edges = [(u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "has_topic"]
     assert [(G.nodes[v]["label"], d["primary"]) for _, v, d in topic_edges] == [
         ("Advanced Neural Network Applications", True)]

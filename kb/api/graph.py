@@ -1,0 +1,168 @@
+"""The citation and topic graph, and the analytics the CLI and the dashboard show.
+
+Each function builds the graph through kb.graph.build (edges citing -> cited) and returns
+plain JSON-ready rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.api.books import resolve_chapter
+from kb.api.handle import KnowledgeBase
+from kb.api.works import find_work
+from kb.errors import KbError, UsageError, explain
+
+RANKINGS = ("pagerank", "citations", "chapters", "in-degree")
+GRAPH_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def graph(kb: KnowledgeBase, book: str | None = None, *, authors: bool = False, taxonomy=None,
+          node_types=None):
+    from kb.graph.build import build_graph
+    from kb.graph.taxonomy import load_taxonomy
+
+    return build_graph(kb, book=book, authors=authors, taxonomy=taxonomy or load_taxonomy(), node_types=node_types)
+
+
+def node_row(G, n: str) -> dict:
+    d = G.nodes[n]
+    return {"node": n, "type": d.get("type"), "label": d.get("label", ""), "year": d.get("year")}
+
+
+def _positive(value: int, option: str) -> None:
+    if value < 1:
+        raise UsageError(f"{option} must be at least 1")
+
+
+def has_references(G) -> bool:
+    return any(t == "references" for _, _, t in G.edges(data="type"))
+
+
+def stats(kb: KnowledgeBase, book: str | None = None) -> dict:
+    from kb.graph.metrics import stats as graph_stats
+
+    return graph_stats(graph(kb, book))
+
+
+def rank(kb: KnowledgeBase, by: str = "chapters", limit: int = 20, book: str | None = None, G=None) -> list[dict]:
+    """The most central works: PageRank or in-degree on references (after `kb enrich`), citation
+    occurrences, or the number of chapters/sections citing them."""
+    from kb.graph import metrics
+
+    if by not in RANKINGS:
+        raise UsageError(f"--by takes one of {', '.join(RANKINGS)}")
+    _positive(limit, "--limit")
+    G = G if G is not None else graph(kb, book)
+    if by in ("pagerank", "in-degree") and not has_references(G):
+        raise KbError(f"ranking by {by} needs references between works: run `kb enrich` first")
+    if by == "pagerank":
+        scores = metrics.pagerank(G)
+    elif by == "in-degree":
+        scores = metrics.in_degree(G)
+    elif by == "chapters":
+        scores = metrics.in_book_citation_count(G)
+    else:
+        scores = metrics.citation_occurrences(G)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [{**node_row(G, n), "score": round(v, 6) if isinstance(v, float) else v} for n, v in ranked if v]
+
+
+def work_node(kb: KnowledgeBase, ref: str, book: str | None = None) -> str:
+    return f"work:{find_work(kb, ref, book)}"
+
+
+def neighbors(kb: KnowledgeBase, ref: str, book: str | None = None) -> list[dict]:
+    """Everything linked to a work: headings citing or mentioning it, works it references and
+    that reference it, its labels and topics."""
+    G = graph(kb, book)
+    node = work_node(kb, ref, book)
+    if node not in G:
+        raise KbError(f"`{ref}` is not in this book's graph")
+    rows = [{"direction": "out", "edge": d.get("type"), **node_row(G, v)} for _, v, d in G.out_edges(node, data=True)]
+    rows += [{"direction": "in", "edge": d.get("type"), **node_row(G, u)} for u, _, d in G.in_edges(node, data=True)]
+    return rows
+
+
+def path(kb: KnowledgeBase, a: str, b: str, book: str | None = None) -> list[dict]:
+    """The shortest chain linking two works (through chapters, citations, references and labels); [] if none."""
+    import networkx as nx
+
+    G = graph(kb, book)
+    source, target = work_node(kb, a, book), work_node(kb, b, book)
+    try:
+        found = nx.shortest_path(G.to_undirected(as_view=True), source, target)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return []
+    return [{"step": i, **node_row(G, n)} for i, n in enumerate(found)]
+
+
+def communities(kb: KnowledgeBase, seed: int = 42, book: str | None = None, G=None) -> list[dict]:
+    """Louvain communities of the book's works (seeded): size, members, the most cited three."""
+    from kb.graph import metrics
+
+    G = G if G is not None else graph(kb, book)
+    chapters = metrics.in_book_citation_count(G)
+    rows = []
+    for i, members in enumerate(metrics.communities(G, seed=seed), start=1):
+        top = sorted(members, key=lambda n: (-chapters.get(n, 0), n))[:3]
+        rows.append({"community": i, "size": len(members), "top": [G.nodes[n].get("label", n) for n in top],
+                     "members": sorted(members)})
+    return rows
+
+
+def similar_chapters(kb: KnowledgeBase, depth: int = 1, limit: int = 20, book: str | None = None, G=None) -> list[dict]:
+    """Pairs of headings at `depth` citing the same works (Jaccard) and whose works share references."""
+    from kb.graph.metrics import chapter_similarity
+
+    _positive(depth, "--depth")
+    _positive(limit, "--limit")
+    G = G if G is not None else graph(kb, book)
+    return [{"a": G.nodes[a].get("label"), "b": G.nodes[b].get("label"), "a_node": a, "b_node": b,
+             "shared_works": j, "coupling": c} for a, b, j, c in chapter_similarity(G, depth)[:limit]]
+
+
+def gaps(kb: KnowledgeBase, chapter: str | None = None, limit: int = 20, book: str | None = None) -> list[dict]:
+    """Works referenced by many of the book's works but cited by none of its chapters (or, with a
+    chapter, that chapter's missing prior work). Needs `kb enrich`."""
+    from kb.graph import metrics
+
+    _positive(limit, "--limit")
+    G = graph(kb, book)
+    if chapter:
+        node = f"heading:{resolve_chapter(kb, chapter, book).id}"
+        return metrics.missing_prior_work(G, depth=G.nodes[node].get("depth", 1)).get(node, [])[:limit]
+    return metrics.gaps(G, limit)
+
+
+def timeline(kb: KnowledgeBase, node: str = "modality", book: str | None = None) -> list[dict]:
+    """Works per publication year for each taxonomy node at or below `node` (after `kb classify`)."""
+    from kb.graph.metrics import timeline as node_timeline
+
+    series = node_timeline(graph(kb, book), node)
+    return [{"node": n.removeprefix("taxonomy:"), "year": year, "works": count}
+            for n, years in series.items() for year, count in years.items()]
+
+
+def export_graph(kb: KnowledgeBase, output: Path, fmt: str | None = None, *, chapter: str | None = None,
+                 node_types: str | None = None, authors: bool = False, book: str | None = None):
+    """Write the graph (or one heading's part of it) for Gephi, Cytoscape or scripts; returns the
+    files written and the graph."""
+    from kb.graph.build import NODE_TYPES
+    from kb.graph.export import subgraph_for, write_graph
+
+    fmt = fmt or "graphml"
+    if fmt not in GRAPH_FORMATS:
+        raise UsageError(f"--format takes one of {', '.join(GRAPH_FORMATS)}")
+    G = graph(kb, book, authors=authors)
+    if chapter:
+        G = subgraph_for(G, f"heading:{resolve_chapter(kb, chapter, book).id}")
+    if node_types:
+        keep = {t.strip() for t in node_types.split(",")}
+        unknown = keep - set(NODE_TYPES)
+        if unknown:
+            raise UsageError(f"unknown node type(s) {', '.join(sorted(unknown))}; use {', '.join(NODE_TYPES)}")
+        G = G.subgraph([n for n, t in G.nodes(data="type") if t in keep]).copy()
+    try:
+        return write_graph(G, fmt, Path(output)), G
+    except OSError as exc:
+        raise explain(exc, path=str(output)) from None

@@ -1,0 +1,287 @@
+"""Works: finding one, one in full, listing with filters, and full-text search."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+
+from kb.api.books import find_book, heading_tree, resolve_chapter
+from kb.api.handle import KnowledgeBase, decode_json, in_list
+from kb.api.labels import evidence_of, labelled_works, labels_with_evidence
+from kb.api.tree import heading_label
+from kb.errors import KbError, UsageError
+from kb.schema import SEARCH_TABLE
+
+
+def _book_id(kb: KnowledgeBase, name: str | None) -> int | None:
+    return find_book(kb, name).id if name is not None else None
+
+
+def find_works(kb: KnowledgeBase, ref: str, book: str | None = None) -> list[int]:
+    """Work ids for a key, DOI, arXiv id, OpenAlex id or title words (in that order of trust)."""
+    from kb import ids
+
+    bid = _book_id(kb, book)
+    scope = " AND book_id = :bid" if bid else ""
+    hits = kb.rows(f"SELECT DISTINCT work_id FROM workkey WHERE key = :ref{scope}", ref=ref, bid=bid)
+    if not hits:
+        hits = kb.rows(f"SELECT DISTINCT work_id FROM workkey WHERE lower(key) = lower(:ref){scope}", ref=ref, bid=bid)
+    if hits:
+        return sorted(h.work_id for h in hits)
+    doi = ids.normalize_doi(ref)
+    if doi:
+        hits = kb.rows("SELECT id AS work_id FROM work WHERE doi = :doi UNION "
+                       "SELECT work_id FROM workenrichment WHERE doi = :doi", doi=doi)
+        if hits:
+            return sorted({h.work_id for h in hits})
+    arxiv = ids.normalize_arxiv(ref) or ids.arxiv_from_fields({"url": ref})
+    if arxiv:
+        hits = kb.rows("SELECT id AS work_id FROM work WHERE arxiv_id = :a", a=arxiv)
+        if hits:
+            return [h.work_id for h in hits]
+    if re.fullmatch(r"(?:https://openalex\.org/)?[Ww]\d+", ref.strip()):
+        hits = kb.rows("SELECT id AS work_id FROM work WHERE openalex_id = :o",
+                       o=ref.strip().rsplit("/", 1)[-1].upper())
+        if hits:
+            return [h.work_id for h in hits]
+    words = ids.normalize_title(ref).split()
+    if not words:
+        return []
+    clauses = " AND ".join(f"norm_title LIKE :w{i}" for i in range(len(words)))
+    params = {f"w{i}": f"%{w}%" for i, w in enumerate(words)}
+    hits = kb.rows(f"SELECT id AS work_id FROM work WHERE origin = 'bib' AND {clauses} ORDER BY id", **params)
+    return [h.work_id for h in hits]
+
+
+def find_work(kb: KnowledgeBase, ref: str, book: str | None = None) -> int:
+    """Exactly one work for REF, or an error (none: try search; several: the candidates)."""
+    found = find_works(kb, ref, book)
+    if not found:
+        raise KbError(f"no work matches `{ref}`; try `kb search {ref}`")
+    if len(found) > 1:
+        names = "; ".join(f"{', '.join(w['keys'][:2])}: {w['title']}" for w in work_summaries(kb, found)[:5])
+        raise KbError(f"`{ref}` matches {len(found)} works ({names}); give a key, DOI or OpenAlex id")
+    return found[0]
+
+
+def work_summaries(kb: KnowledgeBase, work_ids: list[int]) -> list[dict]:
+    if not work_ids:
+        return []
+    where, params = in_list("w", work_ids)
+    rows = kb.rows(f"SELECT id, title, year, doi, arxiv_id, openalex_id FROM work WHERE id IN {where} ORDER BY id",
+                   **params)
+    keys = defaultdict(set)
+    for r in kb.rows(f"SELECT work_id, key FROM workkey WHERE work_id IN {where}", **params):
+        keys[r.work_id].add(r.key)
+    return [{"id": r.id, "keys": sorted(keys[r.id]), "title": r.title, "year": r.year, "doi": r.doi,
+             "arxiv": r.arxiv_id, "openalex_id": r.openalex_id} for r in rows]
+
+
+WORK_DETAIL_COLUMNS = "id, title, year, authors, venue, entry_type, doi, arxiv_id, openalex_id, url, sources, origin"
+
+
+def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
+    """Everything kb knows about one work: metadata, keys per book, the chapters and sentences
+    citing it, labels with their evidence, references and cited-by in the books, OpenAlex data."""
+    found = kb.rows(f"SELECT {WORK_DETAIL_COLUMNS} FROM work WHERE id = :w", w=work_id)
+    if not found:
+        raise KbError(f"no work with id {work_id}")
+    w = found[0]
+    keys = kb.rows("SELECT b.name AS book, k.key FROM workkey k JOIN book b ON b.id = k.book_id "
+                   "WHERE k.work_id = :w ORDER BY b.id, k.key", w=work_id)
+    cites = kb.rows("SELECT c.book_id, b.name AS book, c.key, c.heading_id, c.file, c.line, c.sentence "
+                    "FROM citation c JOIN book b ON b.id = c.book_id WHERE c.work_id = :w "
+                    "ORDER BY c.book_id, c.file, c.line, c.\"column\"", w=work_id)
+    tree = heading_tree(kb)
+    citations = [{"book": c.book, "key": c.key, "chapter": heading_label(tree.unit(c.heading_id)),
+                  "heading": heading_label(tree.get(c.heading_id)),
+                  "heading_id": tree.public_id(c.heading_id) if tree.get(c.heading_id) else None,
+                  "location": f"{c.file}:{c.line}", "sentence": c.sentence} for c in cites]
+    match = kb.rows("SELECT status, method, openalex_id, score, note, candidates, alternates FROM workmatch "
+                    "WHERE work_id = :w", w=work_id)
+    enrichment = kb.rows("SELECT doi, abstract, cited_by_count, venue_name, publication_year, oa_url, keywords "
+                         "FROM workenrichment WHERE work_id = :w", w=work_id)
+    refs_out = kb.rows("SELECT w.id, w.title, w.year, w.origin FROM reference r JOIN work w ON w.id = "
+                       "r.cited_work_id WHERE r.citing_work_id = :w ORDER BY w.year, w.title", w=work_id)
+    refs_in = kb.rows("SELECT w.id, w.title, w.year FROM reference r JOIN work w ON w.id = r.citing_work_id "
+                      "WHERE r.cited_work_id = :w ORDER BY w.year, w.title", w=work_id)
+    topics = kb.rows("SELECT t.display_name AS topic, wt.score, wt.is_primary FROM worktopic wt JOIN topic t "
+                     "ON t.id = wt.topic_id WHERE wt.work_id = :w ORDER BY wt.score DESC", w=work_id)
+    authors = kb.rows("SELECT name, author_id, institutions FROM workauthor WHERE work_id = :w ORDER BY position",
+                      w=work_id)
+    bib_authors = decode_json(w.authors) or []
+    links = {}
+    if w.doi:
+        links["doi"] = f"https://doi.org/{w.doi}"
+    if w.arxiv_id:
+        links["arxiv"] = f"https://arxiv.org/abs/{w.arxiv_id}"
+    if w.openalex_id:
+        links["openalex"] = f"https://openalex.org/{w.openalex_id}"
+    if w.url:
+        links["url"] = w.url
+    detail = {
+        "id": w.id, "title": w.title, "year": w.year,
+        "authors": [", ".join(filter(None, [a.get("family"), a.get("given")])) for a in bib_authors],
+        "venue": w.venue, "type": w.entry_type, "doi": w.doi, "arxiv": w.arxiv_id,
+        "openalex_id": w.openalex_id, "keys": [dict(k) for k in keys], "sources": decode_json(w.sources) or {},
+        "chapters": sorted({c["chapter"] for c in citations}), "citations": citations,
+        "references_in_book": [dict(r) for r in refs_out if r.origin == "bib"],
+        "references_outside": sum(1 for r in refs_out if r.origin != "bib"),
+        "cited_by_in_book": [dict(r) for r in refs_in], "topics": [dict(t) for t in topics], "links": links,
+        "labels": labels_with_evidence(evidence_of(kb, works=[work_id]).get(work_id, []), taxonomy),
+        "openalex_authors": [{"name": a.name, "openalex_id": a.author_id,
+                              "institutions": [i.get("display_name") for i in decode_json(a.institutions) or []]}
+                             for a in authors],
+        "openalex_match": None, "abstract": None, "cited_by_count": None,
+    }
+    if match:
+        m = match[0]
+        detail["openalex_match"] = {k: (decode_json(v) if k in ("candidates", "alternates") else v)
+                                    for k, v in m.items()}
+    if enrichment:
+        e = enrichment[0]
+        detail["abstract"], detail["cited_by_count"] = e.abstract, e.cited_by_count
+        detail["doi"] = detail["doi"] or e.doi
+        if e.doi and "doi" not in links:
+            links["doi"] = f"https://doi.org/{e.doi}"
+        if e.oa_url:
+            links.setdefault("open_access", e.oa_url)
+    return detail
+
+
+# --- full-text search ----------------------------------------------------------------------
+
+def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = None) -> list[dict]:
+    """Works matching `query` in title, abstract, authors, venue and keys, best first.
+
+    SQLite: FTS5 with bm25 and snippets; a query that is not valid FTS syntax is searched as
+    plain words. Other databases: every word must appear somewhere (case-insensitive)."""
+    if limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    limit = limit or 100_000
+    bid = _book_id(kb, book)
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    if kb.sqlite:
+        if not kb.rows("SELECT name FROM sqlite_master WHERE name = :t", t=SEARCH_TABLE):
+            raise KbError("the knowledge base has no search index; re-run `kb ingest` to build it")
+        rows = _fts(kb, query, limit * 5)
+        if rows is None:  # FTS syntax error: quote every word
+            rows = _fts(kb, " ".join(f'"{w}"' for w in words), limit * 5) or []
+    else:
+        rows = _like_search(kb, words, limit * 5)
+    if bid:
+        allowed = {r.work_id for r in kb.rows("SELECT work_id FROM workkey WHERE book_id = :b", b=bid)}
+        rows = [r for r in rows if r["id"] in allowed]
+    rows = rows[:limit]
+    summaries = {s["id"]: s for s in work_summaries(kb, [r["id"] for r in rows])}
+    return [{**summaries[r["id"]], "rank": r["rank"], "snippet": r["snippet"]} for r in rows if r["id"] in summaries]
+
+
+def _fts(kb: KnowledgeBase, match: str, limit: int) -> list[dict] | None:
+    sql = (f"SELECT rowid AS id, round(bm25({SEARCH_TABLE}, 10.0, 2.0, 4.0, 2.0, 6.0), 3) AS rank, "
+           f"snippet({SEARCH_TABLE}, -1, '[', ']', '…', 12) AS snippet FROM {SEARCH_TABLE} "
+           f"WHERE {SEARCH_TABLE} MATCH :q ORDER BY rank LIMIT :n")
+    try:
+        return kb._raw_rows(sql, {"q": match, "n": limit})
+    except sqlite3.OperationalError:  # not valid FTS5 query syntax
+        return None
+
+
+def _like_search(kb: KnowledgeBase, words: list[str], limit: int) -> list[dict]:
+    haystack = ("lower(coalesce(w.title, '') || ' ' || coalesce(e.abstract, '') || ' ' || "
+                "coalesce(CAST(w.authors AS TEXT), '') || ' ' || coalesce(w.venue, '') || ' ' || "
+                "coalesce((SELECT string_agg(k.key, ' ') FROM workkey k WHERE k.work_id = w.id), ''))")
+    clauses = " AND ".join(f"{haystack} LIKE :w{i}" for i in range(len(words)))
+    params = {f"w{i}": f"%{w.lower()}%" for i, w in enumerate(words)}
+    rows = kb.rows(f"SELECT w.id, w.title FROM work w LEFT JOIN workenrichment e ON e.work_id = w.id "
+                   f"WHERE w.origin = 'bib' AND {clauses} ORDER BY w.id LIMIT :n", n=limit, **params)
+    return [{"id": r.id, "rank": 0.0, "snippet": r.title} for r in rows]
+
+
+# --- listing works -------------------------------------------------------------------------
+
+SORTS = ("title", "year", "citations", "chapters")
+WORK_FIELDS = ["id", "keys", "title", "year", "venue", "doi", "arxiv", "openalex_id", "chapters", "citations",
+               "openalex_status"]
+
+
+def parse_years(value: str | None) -> tuple[int, int] | None:
+    """`2018`, `2018..2021`, `..2020` or `2019..` as an inclusive range; a backwards range is an error."""
+    if not value:
+        return None
+    parts = value.split("..")
+    try:
+        low = int(parts[0]) if parts[0] else 0
+        high = int(parts[-1]) if parts[-1] else 9999
+    except ValueError:
+        raise UsageError(f"--year takes YEAR or FROM..TO (e.g. 2018..2021), not `{value}`") from None
+    if len(parts) > 2 or low > high:
+        raise UsageError(f"--year `{value}` is not a range from an earlier to a later year (e.g. 2018..2021)")
+    return low, high
+
+
+def list_works(kb: KnowledgeBase, *, book: str | None = None, chapter: str | None = None,
+               heading_id: int | None = None, label: str | None = None, years: tuple | None = None,
+               venue: str | None = None, min_chapters: int = 0, unresolved: bool = False, sort: str = "title",
+               limit: int | None = None, taxonomy=None) -> list[dict]:
+    """The cited works of the knowledge base (or one book/chapter) with their counts.
+
+    `chapters` counts the chapter-level headings (depth 1-2) citing a work, `citations` its
+    occurrences. `limit` None or 0: no limit."""
+    if sort not in SORTS:
+        raise UsageError(f"--sort takes one of {', '.join(SORTS)}")
+    if limit is not None and limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    if min_chapters < 0:
+        raise UsageError("--min-chapters must be 0 or more")
+    if chapter is not None and heading_id is None:
+        heading_id = resolve_chapter(kb, chapter, book).id
+    bid = _book_id(kb, book)
+    tree = heading_tree(kb, bid)
+    scope = "AND c.book_id = :b" if bid else ""
+    cites = kb.rows(f"SELECT c.work_id, c.heading_id FROM citation c WHERE c.work_id IS NOT NULL {scope}", b=bid)
+    if heading_id is not None:
+        inside = tree.subtree(heading_id)
+        cites = [c for c in cites if c.heading_id in inside]
+    per_work: dict[int, dict] = defaultdict(lambda: {"citations": 0, "chapters": set()})
+    for c in cites:
+        per_work[c.work_id]["citations"] += 1
+        u = tree.unit(c.heading_id)
+        per_work[c.work_id]["chapters"].add(u["id"] if u else None)
+    rows = work_summaries(kb, sorted(per_work))
+    where, params = in_list("x", sorted(per_work))
+    extra = {r.id: r for r in kb.rows(
+        "SELECT w.id, w.venue, m.status FROM work w LEFT JOIN workmatch m ON m.work_id = w.id "
+        f"WHERE w.id IN {where}", **params)} if per_work else {}
+    labelled = labelled_works(kb, label, taxonomy) if label else None
+    result = []
+    for r in rows:
+        if labelled is not None and r["id"] not in labelled:
+            continue
+        stats = per_work[r["id"]]
+        row = {**r, "venue": extra[r["id"]].venue, "citations": stats["citations"],
+               "chapters": len(stats["chapters"]), "openalex_status": extra[r["id"]].status or "not enriched"}
+        if years and not (r["year"] and years[0] <= r["year"] <= years[1]):
+            continue
+        if venue and venue.lower() not in (row["venue"] or "").lower():
+            continue
+        if row["chapters"] < min_chapters:
+            continue
+        if unresolved and row["openalex_status"] == "matched":
+            continue
+        result.append(row)
+    keyfunc = {"year": lambda r: (r["year"] or 0, r["title"].lower()),
+               "citations": lambda r: (-r["citations"], r["title"].lower()),
+               "chapters": lambda r: (-r["chapters"], -r["citations"], r["title"].lower()),
+               "title": lambda r: r["title"].lower()}[sort]
+    result.sort(key=keyfunc)
+    return result[:limit] if limit else result
+
+
+def chapter_works(kb: KnowledgeBase, ref: str, book: str | None = None) -> tuple[dict, list[dict]]:
+    """One chapter or section (by the chapter-ID rule) and the works cited in it, most cited first."""
+    heading = resolve_chapter(kb, ref, book)
+    return heading, list_works(kb, heading_id=heading.id, book=heading.book, sort="citations")
