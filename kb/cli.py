@@ -920,6 +920,40 @@ def graph_export(output: Annotated[Path, typer.Option("-o", "--output", help="Fi
         typer.echo(f"{path}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)
 
 
+@app.command()
+@user_errors
+def dashboard(
+    db: DbOption = None,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+) -> None:
+    """Explore the knowledge base in the browser: taxonomy, citation graph, works, chapters, quality, compare.
+
+    Starts a Streamlit server on http://HOST:PORT that reads the knowledge base (read-only)
+    through the same read API as the CLI. Stop it with Ctrl-C.
+    """
+    import os
+    import subprocess
+
+    from dashboard import APP
+    from kb.config import database_url
+
+    if not 0 < port < 65536:
+        raise UsageError("--port must be between 1 and 65535")
+    url = database_url(db)
+    env = {**os.environ, "KB_DATABASE_URL": url}
+    typer.echo(f"kb dashboard on http://{host}:{port} reading {_database_name(db)} (Ctrl-C stops it)", err=True)
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", host, "--server.port",
+               str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", "--global.developmentMode", "false",
+               "--client.toolbarMode", "viewer"]
+    try:
+        code = subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
+
+
 def main() -> None:
     app()
 

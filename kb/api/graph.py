@@ -166,3 +166,88 @@ def export_graph(kb: KnowledgeBase, output: Path, fmt: str | None = None, *, cha
         return write_graph(G, fmt, Path(output)), G
     except OSError as exc:
         raise explain(exc, path=str(output)) from None
+
+
+def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str | None = None,
+                     node: str | None = None, years: tuple[int, int] | None = None, min_citations: int = 1,
+                     taxonomy=None, seed: int = 42) -> dict:
+    """The book's chapters and works as a network, for drawing: nodes with their attributes and
+    edges `cites` (chapter -> work), `references` (work -> work, after `kb enrich`) and `cocited`
+    (works cited in the same section at least twice), filtered by chapter, taxonomy node, years
+    and minimum citations. Work nodes carry citations, chapters, pagerank (None before enrich),
+    community, the first accepted modality and their main chapter."""
+    from collections import defaultdict
+
+    from kb.api.books import find_book, heading_tree
+    from kb.api.views import chapter_work_labels
+    from kb.graph import metrics
+
+    from kb.graph.taxonomy import load_taxonomy
+
+    taxonomy = taxonomy or load_taxonomy()
+    b = find_book(kb, book)
+    rows = chapter_work_labels(kb, b.name, taxonomy)
+    inside = None
+    if chapter:
+        tree = heading_tree(kb, b.id)
+        root = resolve_chapter(kb, chapter, b.name).id
+        inside = tree.subtree(root) | {h["id"] for h in tree.ancestors(root)}
+        rows = [r for r in rows if r["chapter_heading"] in inside]
+    work_nodes: dict[int, set[str]] = defaultdict(set)
+    for r in rows:
+        if r["node"]:
+            work_nodes[r["work_id"]].add(r["node"])
+    if node:
+        keep = {w for w, nodes in work_nodes.items() if any(n == node or n.startswith(node + ".") for n in nodes)}
+        rows = [r for r in rows if r["work_id"] in keep]
+    if years:
+        rows = [r for r in rows if r["year"] and years[0] <= r["year"] <= years[1]]
+    cites: dict[tuple[str, int], int] = {}
+    chapters: dict[str, dict] = {}
+    works: dict[int, dict] = {}
+    for r in rows:
+        cid = f"chapter:{r['chapter_id'] or 'front'}"
+        cites[(cid, r["work_id"])] = r["citations"]
+        chapters.setdefault(cid, {"id": cid, "kind": "chapter", "label": r["chapter"], "position": r["chapter_position"],
+                                  "chapter_id": r["chapter_id"]})
+        works.setdefault(r["work_id"], {"id": f"work:{r['work_id']}", "kind": "work", "work_id": r["work_id"],
+                                        "label": r["title"], "year": r["year"]})
+    per_work_citations: dict[int, int] = defaultdict(int)
+    per_work_chapters: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for (cid, w), n in cites.items():
+        per_work_citations[w] += n
+        per_work_chapters[w].append((cid, n))
+    works = {w: d for w, d in works.items() if per_work_citations[w] >= min_citations}
+    G = graph(kb, b.name, taxonomy=taxonomy)
+    enriched = has_references(G)
+    pagerank = metrics.pagerank(G) if enriched else {}
+    community = {}
+    for i, members in enumerate(metrics.communities(G, seed=seed), start=1):
+        for m in members:
+            community[m] = i
+    modality_of = {}
+    for w, nodes in work_nodes.items():
+        modal = sorted(n for n in nodes if n.startswith("modality."))
+        if modal:
+            modality_of[w] = taxonomy.nodes[modal[0]].label if taxonomy and modal[0] in taxonomy.nodes else modal[0]
+    for w, d in works.items():
+        main = max(per_work_chapters[w], key=lambda cn: (cn[1], cn[0]))[0]
+        d.update(citations=per_work_citations[w], chapters=len(per_work_chapters[w]),
+                 pagerank=pagerank.get(d["id"]), community=community.get(d["id"]),
+                 modality=modality_of.get(w, "unlabelled"), chapter=chapters[main]["label"])
+    used = {cid for (cid, w) in cites if w in works}
+    chapter_rows = sorted((c for cid, c in chapters.items() if cid in used), key=lambda c: c["position"])
+    for c in chapter_rows:
+        c["citations"] = sum(n for (cid, w), n in cites.items() if cid == c["id"] and w in works)
+        c["works"] = sum(1 for (cid, w) in cites if cid == c["id"] and w in works)
+    edges = [{"source": cid, "target": f"work:{w}", "kind": "cites", "weight": n}
+             for (cid, w), n in sorted(cites.items()) if w in works]
+    names = {d["id"] for d in works.values()}
+    if enriched:
+        edges += [{"source": u, "target": v, "kind": "references", "weight": 1}
+                  for u, v, t in G.edges(data="type") if t == "references" and u in names and v in names]
+    else:
+        edges += [{"source": a, "target": c, "kind": "cocited", "weight": n}
+                  for (a, c), n in sorted(metrics.cocitation(G).items()) if n >= 2 and a in names and c in names]
+    return {"book": b.name, "enriched": enriched, "chapters": chapter_rows,
+            "works": sorted(works.values(), key=lambda d: (-d["citations"], d["label"])), "edges": edges}

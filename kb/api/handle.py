@@ -147,6 +147,21 @@ class KnowledgeBase:
         found = self.rows(sql, **params)
         return next(iter(found[0].values())) if found else None
 
+    def state(self) -> str:
+        """A token that changes whenever the knowledge base does (for caches: the dashboard's)."""
+        if self.path is not None:
+            parts = []
+            for suffix in ("", "-wal"):
+                f = Path(f"{self.path}{suffix}")
+                if f.exists():
+                    st = f.stat()
+                    parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+            return "|".join(parts)
+        counts = self.rows("SELECT (SELECT count(*) FROM ingestrun) AS i, (SELECT count(*) FROM label) AS l, "
+                           "(SELECT count(*) FROM workmatch) AS m, (SELECT count(*) FROM reference) AS r, "
+                           "(SELECT count(*) FROM userlabel) AS u")
+        return ":".join(str(v) for v in counts[0].values())
+
     def check_schema(self) -> None:
         """Refuse, with the command to run, an empty knowledge base or one of another schema."""
         try:

@@ -1,0 +1,137 @@
+"""Citation graph: the book's chapters and works as an interactive network (WebGL), coloured and
+sized as chosen, filtered, with the details of a selected work beside it."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import common
+from kb import api
+from kb.api import graph as kb_graph
+from kb.graph.layout import chapter_layout
+
+MAX_COLOURS = 12
+WEBGL_FROM = 1000  # works; below this the markers are SVG
+
+st.title("Citation graph")
+kb = common.kb_or_stop()
+books = common.call(api.list_books)
+book = common.book_choice(books)
+tax = common.taxonomy()
+
+with st.sidebar:
+    st.markdown("**Filters**")
+    heads = common.call(api.headings, book, 2)[1]
+    chapter_ids = [""] + [h["id"] for h in heads if h["level"] in (1, 2)]
+    labels = {h["id"]: " ".join(filter(None, [h["number"], h["title"]])) for h in heads}
+    chapter = common.choose("Chapter", chapter_ids, "chapter", format_func=lambda c: labels.get(c, "(every chapter)"),
+                            where=st)
+    nodes = [""] + sorted(tax.nodes)
+    node = common.choose("Taxonomy node", nodes, "node", format_func=lambda n: tax.nodes[n].label if n else "(any)",
+                         where=st)
+    low, high = st.slider("Years", 1950, 2030, (int(common.param("from", 1950)), int(common.param("to", 2030))),
+                          key="years")
+    common.set_param("from", low if low != 1950 else None)
+    common.set_param("to", high if high != 2030 else None)
+    min_citations = st.number_input("Minimum citations", 1, 100, int(common.param("min", 1)), key="min")
+    common.set_param("min", min_citations if min_citations != 1 else None)
+
+network = common.call(kb_graph.citation_network, book, chapter=chapter or None, node=node or None,
+                      years=(low, high) if (low, high) != (1950, 2030) else None, min_citations=int(min_citations))
+works, chapters, edges = network["works"], network["chapters"], network["edges"]
+if not works:
+    st.info("No work matches these filters.")
+    st.stop()
+
+color_by = common.choose("Colour by", ["modality", "chapter", "community"], "color", where=st.sidebar)
+sizes = ["citations", "chapters"] + (["pagerank"] if network["enriched"] else [])
+size_by = common.choose("Size by", sizes, "size", where=st.sidebar)
+if not network["enriched"]:
+    st.caption("Not enriched: edges between works are co-citations (cited together in a section at least twice). "
+               "Run `kb enrich` for references and PageRank.")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def positions(state_key: str, book: str, chapter_keys: tuple, links: tuple, extra: tuple) -> dict:
+    grouped: dict[str, list] = {}
+    for work, chapter_id, weight in links:
+        grouped.setdefault(work, []).append((chapter_id, weight))
+    return chapter_layout(list(chapter_keys), grouped, edges=extra)
+
+
+cites = tuple((e["target"], e["source"], e["weight"]) for e in edges if e["kind"] == "cites")
+others = tuple((e["source"], e["target"]) for e in edges if e["kind"] != "cites")
+pos = positions(common.state(kb), book, tuple(c["id"] for c in chapters), cites, others)
+
+pos = {k: (round(x, 4), round(y, 4)) for k, (x, y) in pos.items()}  # a smaller figure to send
+edge_x, edge_y = [], []
+for e in edges:
+    if e["source"] in pos and e["target"] in pos:
+        (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
+        edge_x += [x0, x1, None]
+        edge_y += [y0, y1, None]
+fig = go.Figure()
+# links as one SVG path (WebGL lines with gaps draw slowly without a GPU); the nodes in WebGL
+fig.add_trace(go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(width=0.5, color="rgba(120,120,120,0.35)"),
+                         hoverinfo="skip", name="links", showlegend=False))
+fig.add_trace(go.Scatter(x=[pos[c["id"]][0] for c in chapters], y=[pos[c["id"]][1] for c in chapters],
+                           mode="markers+text", text=[c["label"] for c in chapters], textposition="top center",
+                           textfont=dict(size=9), marker=dict(symbol="square", size=14, color="#333"),
+                           customdata=[c["id"] for c in chapters], name="chapters",
+                           hovertext=[f"{c['label']}: {c['works']} works" for c in chapters], hoverinfo="text"))
+values = [w[size_by] or 0 for w in works]
+top = max(values) or 1
+groups: dict[str, list[dict]] = {}
+for w in works:
+    groups.setdefault(str(w.get(color_by) if w.get(color_by) is not None else "none"), []).append(w)
+ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+if len(ranked) > MAX_COLOURS:  # the smallest groups share one colour
+    ranked = ranked[:MAX_COLOURS - 1] + [("other", [w for _, members in ranked[MAX_COLOURS - 1:] for w in members])]
+Markers = go.Scattergl if len(works) > WEBGL_FROM else go.Scatter  # SVG is quicker for a few hundred points
+for group, members in ranked:
+    fig.add_trace(Markers(
+        x=[pos[w["id"]][0] for w in members], y=[pos[w["id"]][1] for w in members], mode="markers", name=group,
+        marker=dict(size=[6 + 22 * ((w[size_by] or 0) / top) ** 0.5 for w in members], opacity=0.85),
+        customdata=[w["id"] for w in members],
+        hovertext=[f"{w['label'][:80]} ({w['year'] or 'n.d.'}), {w['citations']} citations" for w in members],
+        hoverinfo="text"))
+fig.update_layout(height=720, margin=dict(l=0, r=0, t=10, b=0), xaxis=dict(visible=False), yaxis=dict(visible=False),
+                  legend=dict(itemsizing="constant", font=dict(size=10)), dragmode="select", clickmode="event+select")
+left, right = st.columns([3, 1])
+with left:
+    event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="network")
+    st.caption(f"{len(chapters)} chapters, {len(works)} works, {len(edges)} links")
+selected = None
+points = event.selection.points if event and event.selection else []
+for p in points:
+    data = p.get("customdata")
+    if isinstance(data, list):
+        data = data[0] if data else None
+    if isinstance(data, str) and data.startswith("work:"):
+        selected = int(data.split(":", 1)[1])
+        break
+if selected is not None:
+    common.set_param("work", selected)
+elif common.param("work", "").isdigit():
+    selected = int(common.param("work"))
+with right:
+    st.subheader("Selected work")
+    if selected is None:
+        st.caption("Select a work in the graph (click it, or draw a box) to see it here.")
+    else:
+        detail = common.call(api.work_detail, selected)
+        st.markdown(f"**{common.md(detail['title'])}** ({detail['year'] or 'n.d.'})")
+        st.caption(common.md("; ".join(detail["authors"][:6])))
+        st.markdown(f"{len(detail['citations'])} citations in {len(detail['chapters'])} chapters")
+        for name, url in detail["links"].items():
+            st.markdown(f"[{name}]({url})")
+        accepted = [x["label"] for x in detail["labels"] if x["accepted"]]
+        if accepted:
+            st.markdown("Labels: " + common.md(", ".join(accepted)))
+        st.page_link("views/works.py", label="Open in Works", query_params={"work": str(selected), "book": book})
+with st.expander(f"The {len(works)} works in the graph, as a table"):
+    common.table(works, "graph-works", ["label", "year", "citations", "chapters", "modality", "chapter", "community",
+                                        "pagerank"])
+
+common.footer()

@@ -1,0 +1,113 @@
+"""Driving the dashboard in a real browser (Debian's chromium through Playwright), for the browser
+test and benchmarks/bench_dashboard.py: start a server, open a page, wait until it has rendered."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def missing() -> str | None:
+    """Why a browser test cannot run here (None when it can)."""
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -e '.[test]')"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(command: list[str], port: int, env: dict | None = None, timeout: float = 60) -> Iterator[str]:
+    """Run a Streamlit server until the block ends; yields its base URL once /_stcore/health answers."""
+    log = open(os.devnull, "w")  # noqa: SIM115
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+                               cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server `{' '.join(command)}` did not start (exit {process.poll()})")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def dashboard_server(db: Path | str, port: int) -> contextlib.AbstractContextManager[str]:
+    """`kb dashboard` itself, as a user starts it."""
+    kb = shutil.which("kb", path=str(Path(sys.executable).parent)) or "kb"
+    return server([kb, "dashboard", "--db", str(db), "--port", str(port), "--host", "127.0.0.1"], port)
+
+
+def streamlit_server(script: Path, port: int) -> contextlib.AbstractContextManager[str]:
+    return server([sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+                   "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                   "--server.fileWatcherType", "none"], port)
+
+
+@contextlib.contextmanager
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+RENDERED = """([title, charts, footer]) => {
+  const h1 = [...document.querySelectorAll('h1')].map(e => e.innerText.trim());
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
+  const stale = document.querySelector('[data-stale="true"]');
+  const skeleton = document.querySelector('[data-testid="stSkeleton"]');
+  const done = !footer || [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .some(e => e.innerText.startsWith(footer));
+  return h1.includes(title) && done && !running && !stale && !skeleton && plots >= charts;
+}"""
+
+
+def render(page, url: str, title: str, charts: int = 0, footer: str | None = "Read from",
+           timeout_ms: int = 90_000) -> float:
+    """Open `url` and wait until the page shows `title` and its footer (the last element every
+    dashboard page writes), has `charts` plotly charts drawn and nothing is running, stale or still
+    a skeleton; returns the seconds it took."""
+    start = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function(RENDERED, arg=[title, charts, footer], timeout=timeout_ms, polling=50)
+    return time.perf_counter() - start

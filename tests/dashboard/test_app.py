@@ -1,0 +1,274 @@
+"""The dashboard through Streamlit's AppTest: every page on the bundled knowledge base and on small
+ones the tests build (enriched from the loopback OpenAlex server, classified or not), filters,
+selections, the view kept in the URL, and messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from tests.conftest import REPO
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+APP = str(REPO / "dashboard" / "app.py")
+BUNDLED = REPO / "data" / "papers.sqlite"
+PAGES = {
+    "overview": ("Overview", ["Books", "Works per publication year, by modality", "Works cited by the most chapters"]),
+    "taxonomy": ("Taxonomy", ["Works behind a node or a cell"]),
+    "graph": ("Citation graph", ["Selected work"]),
+    "works": ("Works", []),
+    "chapters": ("Chapters", ["Works cited here", "Taxonomy mix", "Most similar chapters",
+                              "Bibliography of this chapter"]),
+    "quality": ("Quality", ["Broken keys", "Duplicate clusters (keys naming one work)", "Uncited entries",
+                            "OpenAlex: not matched or needing review"]),
+    "compare": ("Compare", ["By chapter"]),
+}
+PLOTS = {"overview": 2, "taxonomy": 1, "graph": 1, "chapters": 1}
+
+BOOK = {
+    "index.Rmd": "---\ntitle: Small\nbibliography: refs.bib\n---\n# Vision {#vision}\n\n"
+                 "Residual nets [@he2016] and captions [@cap2015; @he2016].\n\n## Captions\n\n"
+                 "Show and tell [@cap2015] with attention [@vaswani2017].\n\n# Language {#language}\n\n"
+                 "Words [@mikolov2013] and attention [@vaswani2017; @mikolov2013].\n\n"
+                 "# Safety\n\nA hostile title [@evil].\n",
+    "refs.bib": "@inproceedings{he2016, author={He, Kaiming}, title={Deep Residual Learning for Image Recognition}, "
+                "year={2016}, doi={10.1109/cvpr.2016.90}}\n"
+                "@article{cap2015, author={Vinyals, Oriol}, title={Show and tell: A neural image caption generator}, "
+                "year={2015}}\n"
+                "@article{mikolov2013, author={Mikolov, Tomas}, title={Efficient estimation of word representations "
+                "in vector space}, year={2013}}\n"
+                "@inproceedings{vaswani2017, author={Vaswani, Ashish}, title={Attention is all you need}, "
+                "year={2017}}\n"
+                "@misc{evil, author={Mallory, Eve}, title={<script>alert(1)</script> <b>Bold</b> **claims**}, "
+                "year={2020}}\n",
+}
+
+
+def make_kb(make_book, tmp_path, *, classify: bool = True, enrich: bool = False) -> str:
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    db = tmp_path / "small.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(make_book(BOOK, "small")), "--db", str(db)]).exit_code == 0
+    if enrich:
+        from tests.fake_openalex import FakeOpenAlex, make_work
+
+        server = FakeOpenAlex([
+            make_work("W1", "Deep Residual Learning for Image Recognition", 2016, ["Kaiming He"],
+                      doi="10.1109/cvpr.2016.90", abstract="We present a residual learning framework.",
+                      references=["W4"]),
+            make_work("W2", "Show and tell: A neural image caption generator", 2015, ["Oriol Vinyals"],
+                      references=["W1", "W9"]),
+            make_work("W3", "Attention is all you need", 2017, ["Ashish Vaswani"], references=["W1", "W4", "W9"]),
+            make_work("W4", "Efficient estimation of word representations in vector space", 2013, ["Tomas Mikolov"]),
+            make_work("W9", "An outside classic", 2010, ["Some One"]),
+        ]).start()
+        try:
+            done = runner.invoke(app, ["enrich", "--db", str(db), "--openalex-url", server.url, "--rate", "200",
+                                       "--expand"])
+            assert done.exit_code in (0, 1), done.output
+        finally:
+            server.stop()
+    if classify:
+        assert runner.invoke(app, ["classify", "--db", str(db)]).exit_code == 0
+    return f"sqlite:///{db}"
+
+
+@pytest.fixture
+def small_kb(make_book, tmp_path):
+    return make_kb(make_book, tmp_path, enrich=True)
+
+
+def page(url: str, name: str, monkeypatch, **params) -> AppTest:
+    monkeypatch.setenv("KB_DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if name != "overview":
+        at.switch_page(f"views/{name}.py")
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    return at
+
+
+def check_page(at: AppTest, name: str) -> None:
+    title, subheaders = PAGES[name]
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == [title]
+    shown = {s.value for s in at.subheader}
+    assert set(subheaders) <= shown, shown
+    assert len(at.get("plotly_chart")) >= PLOTS.get(name, 0)
+    assert len(at.dataframe) >= 1
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_on_the_bundled_knowledge_base(name, monkeypatch, tmp_path):
+    db = tmp_path / "bundled.sqlite"
+    shutil.copy(BUNDLED, db)
+    at = page(f"sqlite:///{db}", name, monkeypatch, book="multimodal-dl")
+    check_page(at, name)
+    assert not at.warning, [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_on_a_small_enriched_knowledge_base(name, small_kb, monkeypatch, make_book, tmp_path):
+    if name == "compare":
+        from typer.testing import CliRunner
+
+        from kb.cli import app
+
+        second = dict(BOOK, **{"index.Rmd": BOOK["index.Rmd"].replace("# Safety", "# Other")})
+        db = small_kb.removeprefix("sqlite:///")
+        assert CliRunner().invoke(app, ["ingest", str(make_book(second, "second")), "--db", db]).exit_code == 0
+    at = page(small_kb, name, monkeypatch)
+    check_page(at, name)
+
+
+def test_overview_counts_and_the_enrichment_hint(small_kb, monkeypatch):
+    at = page(small_kb, "overview", monkeypatch)
+    books = at.dataframe[0].value
+    assert list(books["name"]) == ["small"] and list(books["citations"]) == [9]
+    assert list(books["enriched"]) == ["80%"]  # 4 of 5 works matched (the hostile misc entry is not in OpenAlex)
+    assert not any("kb enrich" in i.value for i in at.info)
+    csv = [b for b in at.get("download_button")]
+    assert csv, "every table has a CSV download"
+
+
+def test_graph_uses_references_and_pagerank_once_enriched(small_kb, monkeypatch):
+    at = page(small_kb, "graph", monkeypatch, size="pagerank")
+    assert at.selectbox(key="choose-size").value == "pagerank"
+    works = at.dataframe[-1].value
+    assert works["pagerank"].notna().all()
+    assert "co-citations" not in " ".join(c.value for c in at.caption)
+
+
+def test_graph_filters_change_what_is_shown(small_kb, monkeypatch):
+    at = page(small_kb, "graph", monkeypatch)
+    everything = len(at.dataframe[-1].value)
+    at.selectbox(key="choose-chapter").set_value("language").run()
+    assert not at.exception
+    language = set(at.dataframe[-1].value["label"])
+    assert language == {"Efficient estimation of word representations in vector space", "Attention is all you need"}
+    assert len(language) < everything
+    assert at.query_params["chapter"] == ["language"] or at.query_params["chapter"] == "language"
+    at.number_input(key="min").set_value(3).run()  # Language cites mikolov2013 twice, vaswani2017 once
+    assert not at.exception
+    assert [i.value for i in at.info] == ["No work matches these filters."]
+
+
+def test_a_selected_work_opens_its_detail_and_the_url_restores_it(small_kb, monkeypatch):
+    from kb.api import find_work, open_kb
+
+    with open_kb(small_kb) as kb:
+        he = find_work(kb, "he2016")
+    at = page(small_kb, "works", monkeypatch)
+    table = at.dataframe[0].value
+    row = list(table["keys"]).index("he2016")
+    at.session_state["works-table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert [h.value for h in at.header] == [r"Deep Residual Learning for Image Recognition"]
+    assert at.query_params["work"] in (str(he), [str(he)])
+    shown = " ".join(m.value for m in at.markdown)
+    assert "residual learning framework" in shown  # the abstract from OpenAlex
+    restored = page(small_kb, "works", monkeypatch, work=str(he))
+    assert [h.value for h in restored.header] == [r"Deep Residual Learning for Image Recognition"]
+    assert {s.value for s in restored.subheader} >= {"Keys in each book", "Labels and their evidence",
+                                                      "References and cited-by in the books"}
+
+
+def test_search_and_filters_on_the_works_page(small_kb, monkeypatch):
+    at = page(small_kb, "works", monkeypatch)
+    assert len(at.dataframe[0].value) == 5
+    at.text_input(key="q").set_value("attention").run()
+    assert list(at.dataframe[0].value["keys"]) == ["vaswani2017"]
+    assert at.query_params["q"] in ("attention", ["attention"])
+    again = page(small_kb, "works", monkeypatch, years="2015..2016")
+    assert sorted(again.dataframe[0].value["keys"]) == ["cap2015", "he2016"]
+
+
+@pytest.mark.parametrize("view, trace", [("sunburst", "sunburst"), ("treemap", "treemap"), ("heatmap", "heatmap"),
+                                         ("sankey", "sankey")])
+def test_taxonomy_views(view, trace, small_kb, monkeypatch):
+    import json
+
+    at = page(small_kb, "taxonomy", monkeypatch, view=view)
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert [d["type"] for d in spec["data"]] == [trace]
+    if view == "heatmap":  # chapters x modalities: Vision cites image works
+        assert "Image" in spec["data"][0]["x"] and "1 Vision" in spec["data"][0]["y"]
+
+
+def test_taxonomy_choice_lists_works_with_evidence(small_kb, monkeypatch):
+    at = page(small_kb, "taxonomy", monkeypatch, node="modality.image")
+    listing = at.dataframe[-1].value
+    assert "Deep Residual Learning for Image Recognition" in set(listing["title"])
+    assert all("rule" in e or "chapter" in e for e in listing["evidence"])
+
+
+def test_chapter_downloads_are_the_export_bytes(small_kb, monkeypatch):
+    from kb.api import open_kb
+    from kb.api.exports import export_files
+
+    at = page(small_kb, "chapters", monkeypatch, chapter="vision")
+    assert not at.exception
+    with open_kb(small_kb) as kb:
+        (expected,) = export_files(kb, "bibtex", chapter="vision")
+    assert expected.entries == 3
+    labels = [b.label for b in at.get("download_button")]
+    assert "bibtex (3 entries)" in labels and "csljson (3 entries)" in labels and "ris (3 entries)" in labels
+
+
+def test_html_in_titles_is_shown_as_text(small_kb, monkeypatch):
+    from kb.api import find_work, open_kb
+
+    with open_kb(small_kb) as kb:
+        evil = find_work(kb, "evil")
+    at = page(small_kb, "works", monkeypatch, work=str(evil))
+    (header,) = at.header
+    assert "<script>" not in header.value and r"\<script\>" in header.value  # escaped, so shown as written
+    assert r"\*\*claims\*\*" in header.value
+    assert all(not getattr(m.proto, "allow_html", False) for m in at.markdown)
+
+
+@pytest.mark.parametrize("case, fragment", [
+    ("missing", "no knowledge base at"),
+    ("empty", "holds no book yet"),
+    ("older", "run `kb upgrade`"),
+    ("not-sqlite", "is not an SQLite database"),
+])
+def test_a_broken_knowledge_base_is_a_message_not_a_traceback(case, fragment, tmp_path, monkeypatch):
+    db = tmp_path / "kb.sqlite"
+    if case == "empty":
+        db.write_bytes(b"")
+    elif case == "older":
+        shutil.copy(BUNDLED, db)
+        with sqlite3.connect(db) as conn:
+            conn.execute("DROP TABLE kbmeta")
+    elif case == "not-sqlite":
+        db.write_bytes(b"not a database at all" * 100)
+    for name in PAGES:
+        at = page(f"sqlite:///{db}", name, monkeypatch)
+        assert not at.exception, (name, [e.value for e in at.exception])
+        assert any(fragment in w.value for w in at.warning), (name, [w.value for w in at.warning])
+
+
+def test_not_classified_says_which_command_to_run(make_book, tmp_path, monkeypatch):
+    url = make_kb(make_book, tmp_path, classify=False)
+    at = page(url, "taxonomy", monkeypatch)
+    assert not at.exception
+    assert any("kb classify" in i.value for i in at.info)
+    overview = page(url, "overview", monkeypatch)
+    assert any("kb enrich" in i.value for i in overview.info)
+    quality = page(url, "quality", monkeypatch)
+    assert any("kb enrich" in i.value for i in quality.info)
