@@ -3,6 +3,7 @@ sized as chosen, filtered, with the details of a selected work beside it."""
 
 from __future__ import annotations
 
+import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -30,15 +31,16 @@ with st.sidebar:
     nodes = [""] + sorted(tax.nodes)
     node = common.choose("Taxonomy node", nodes, "node", format_func=lambda n: tax.nodes[n].label if n else "(any)",
                          where=st)
-    low, high = st.slider("Years", 1950, 2030, (int(common.param("from", 1950)), int(common.param("to", 2030))),
-                          key="years")
-    common.set_param("from", low if low != 1950 else None)
-    common.set_param("to", high if high != 2030 else None)
-    min_citations = st.number_input("Minimum citations", 1, 100, int(common.param("min", 1)), key="min")
-    common.set_param("min", min_citations if min_citations != 1 else None)
+    years_known = sorted({w["year"] for w in common.call(api.list_works, book=book) if w["year"]})
+    span = [str(y) for y in years_known] or ["1950", "2030"]
+    low = int(common.choose("From year", span, "from", default=span[0], where=st))
+    high = int(common.choose("To year", [y for y in span if int(y) >= low], "to", default=span[-1], where=st))
+    min_citations = int(common.choose("Minimum citations", ["1", "2", "3", "5", "10", "20"], "min", default="1",
+                                      where=st))
+    filtered_years = (low, high) if (str(low), str(high)) != (span[0], span[-1]) else None
 
 network = common.call(kb_graph.citation_network, book, chapter=chapter or None, node=node or None,
-                      years=(low, high) if (low, high) != (1950, 2030) else None, min_citations=int(min_citations))
+                      years=filtered_years, min_citations=min_citations)
 works, chapters, edges = network["works"], network["chapters"], network["edges"]
 if not works:
     st.info("No work matches these filters.")
@@ -65,8 +67,10 @@ others = tuple((e["source"], e["target"]) for e in edges if e["kind"] != "cites"
 pos = positions(common.state(kb), book, tuple(c["id"] for c in chapters), cites, others)
 
 pos = {k: (round(x, 4), round(y, 4)) for k, (x, y) in pos.items()}  # a smaller figure to send
+# a large graph draws only the links between works: its works already sit around the chapters citing them
+drawn = edges if len(works) <= WEBGL_FROM else [e for e in edges if e["kind"] != "cites"]
 edge_x, edge_y = [], []
-for e in edges:
+for e in drawn:
     if e["source"] in pos and e["target"] in pos:
         (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
         edge_x += [x0, x1, None]
@@ -88,20 +92,40 @@ for w in works:
 ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
 if len(ranked) > MAX_COLOURS:  # the smallest groups share one colour
     ranked = ranked[:MAX_COLOURS - 1] + [("other", [w for _, members in ranked[MAX_COLOURS - 1:] for w in members])]
-Markers = go.Scattergl if len(works) > WEBGL_FROM else go.Scatter  # SVG is quicker for a few hundred points
-for group, members in ranked:
-    fig.add_trace(Markers(
-        x=[pos[w["id"]][0] for w in members], y=[pos[w["id"]][1] for w in members], mode="markers", name=group,
-        marker=dict(size=[6 + 22 * ((w[size_by] or 0) / top) ** 0.5 for w in members], opacity=0.85),
-        customdata=[w["id"] for w in members],
-        hovertext=[f"{w['label'][:80]} ({w['year'] or 'n.d.'}), {w['citations']} citations" for w in members],
-        hoverinfo="text"))
+def hover(w: dict) -> str:
+    return f"{w['label'][:80]} ({w['year'] or 'n.d.'}), {w['citations']} citations"
+
+
+def size(w: dict) -> float:
+    return round(6 + 22 * ((w[size_by] or 0) / top) ** 0.5, 1)
+
+
+if len(works) <= WEBGL_FROM:  # SVG, one trace per colour: quick for a few hundred points
+    for group, members in ranked:
+        fig.add_trace(go.Scatter(
+            x=[pos[w["id"]][0] for w in members], y=[pos[w["id"]][1] for w in members], mode="markers", name=group,
+            marker=dict(size=[size(w) for w in members], opacity=0.85), customdata=[w["id"] for w in members],
+            hovertext=[hover(w) for w in members], hoverinfo="text"))
+else:  # WebGL, one trace for every work (fewer draw calls) and legend-only entries for the colours
+    palette = px.colors.qualitative.Plotly + px.colors.qualitative.Safe
+    colour = {group: palette[i % len(palette)] for i, (group, _) in enumerate(ranked)}
+    members = [(w, group) for group, ws in ranked for w in ws]
+    fig.add_trace(go.Scattergl(
+        x=[pos[w["id"]][0] for w, _ in members], y=[pos[w["id"]][1] for w, _ in members], mode="markers",
+        marker=dict(size=[size(w) for w, _ in members], color=[colour[g] for _, g in members], opacity=0.85),
+        customdata=[w["id"] for w, _ in members], hovertext=[hover(w) for w, _ in members], hoverinfo="text",
+        showlegend=False, name="works"))
+    for group, _ in ranked:
+        fig.add_trace(go.Scattergl(x=[None], y=[None], mode="markers", name=group,
+                                   marker=dict(size=8, color=colour[group])))
 fig.update_layout(height=720, margin=dict(l=0, r=0, t=10, b=0), xaxis=dict(visible=False), yaxis=dict(visible=False),
                   legend=dict(itemsizing="constant", font=dict(size=10)), dragmode="select", clickmode="event+select")
 left, right = st.columns([3, 1])
 with left:
     event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="network")
-    st.caption(f"{len(chapters)} chapters, {len(works)} works, {len(edges)} links")
+    st.caption(f"{len(chapters)} chapters, {len(works)} works, {len(edges)} links"
+               + ("" if drawn is edges else f" ({len(drawn)} links between works drawn; each work sits near the "
+                                            "chapters citing it)"))
 selected = None
 points = event.selection.points if event and event.selection else []
 for p in points:

@@ -37,11 +37,11 @@ order = common.choose("Hierarchy", ["chapter", "node"], "order",
                       where=st.sidebar)
 path = ["chapter", "node_label", "title"] if order == "chapter" else ["node_label", "chapter", "title"]
 if view == "sunburst":  # one chart at a time: plotly draws every chart on the page, hidden or not
-    fig = px.sunburst(picked, path=path, values="citations")
+    fig = px.sunburst(picked, path=path, values="citations", maxdepth=2)  # click a sector for its works
     fig.update_layout(height=600, margin=dict(l=0, r=0, t=0, b=0))
     st.plotly_chart(fig, key="sunburst")
 elif view == "treemap":
-    fig = px.treemap(picked, path=path, values="citations")
+    fig = px.treemap(picked, path=path, values="citations", maxdepth=2)
     fig.update_layout(height=600, margin=dict(l=0, r=0, t=0, b=0))
     st.plotly_chart(fig, key="treemap")
 elif view == "heatmap":

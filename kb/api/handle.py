@@ -123,7 +123,9 @@ class KnowledgeBase:
             raise
         return conn
 
-    def _raw_rows(self, sql: str, params: dict) -> list[Record]:
+    def execute(self, sql: str, params: dict) -> list[Record]:
+        """Run one SELECT as it is: no schema check, database errors raised as the driver raises them
+        (for callers that handle them, such as FTS syntax errors in `search`). Prefer `rows`."""
         if self.path is not None:
             return [Record(r) for r in self._sqlite_connection().execute(sql, params)]
         from sqlalchemy import text
@@ -136,7 +138,7 @@ class KnowledgeBase:
         if not self._checked:
             self.check_schema()
         try:
-            return self._raw_rows(sql, params)
+            return self.execute(sql, params)
         except Exception as exc:  # noqa: BLE001 - only database errors are turned into KbError
             explained = self._explain(exc)
             if explained is None:
@@ -166,14 +168,14 @@ class KnowledgeBase:
         """Refuse, with the command to run, an empty knowledge base or one of another schema."""
         try:
             if self.sqlite and self.path is not None:
-                tables = {r["name"] for r in self._raw_rows("SELECT name FROM sqlite_master WHERE type = 'table'", {})}
+                tables = {r["name"] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'", {})}
             else:
                 from sqlalchemy import inspect
 
                 tables = set(inspect(self.engine).get_table_names())
             version = None
             if META_TABLE in tables:
-                found = self._raw_rows(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'", {})
+                found = self.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'", {})
                 version = int(found[0]["value"]) if found else None
         except Exception as exc:  # noqa: BLE001
             explained = self._explain(exc)

@@ -185,7 +185,7 @@ def _fts(kb: KnowledgeBase, match: str, limit: int) -> list[dict] | None:
            f"snippet({SEARCH_TABLE}, -1, '[', ']', '…', 12) AS snippet FROM {SEARCH_TABLE} "
            f"WHERE {SEARCH_TABLE} MATCH :q ORDER BY rank LIMIT :n")
     try:
-        return kb._raw_rows(sql, {"q": match, "n": limit})
+        return kb.execute(sql, {"q": match, "n": limit})
     except sqlite3.OperationalError:  # not valid FTS5 query syntax
         return None
 

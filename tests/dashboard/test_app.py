@@ -142,6 +142,13 @@ def test_overview_counts_and_the_enrichment_hint(small_kb, monkeypatch):
     assert csv, "every table has a CSV download"
 
 
+def test_graph_year_filter_from_the_url(small_kb, monkeypatch):
+    at = page(small_kb, "graph", monkeypatch, **{"from": "2016", "to": "2017"})
+    assert not at.exception
+    assert set(at.dataframe[-1].value["label"]) == {"Deep Residual Learning for Image Recognition",
+                                                    "Attention is all you need"}
+
+
 def test_graph_uses_references_and_pagerank_once_enriched(small_kb, monkeypatch):
     at = page(small_kb, "graph", monkeypatch, size="pagerank")
     assert at.selectbox(key="choose-size").value == "pagerank"
@@ -159,7 +166,7 @@ def test_graph_filters_change_what_is_shown(small_kb, monkeypatch):
     assert language == {"Efficient estimation of word representations in vector space", "Attention is all you need"}
     assert len(language) < everything
     assert at.query_params["chapter"] == ["language"] or at.query_params["chapter"] == "language"
-    at.number_input(key="min").set_value(3).run()  # Language cites mikolov2013 twice, vaswani2017 once
+    at.selectbox(key="choose-min").set_value("3").run()  # Language cites mikolov2013 twice, vaswani2017 once
     assert not at.exception
     assert [i.value for i in at.info] == ["No work matches these filters."]
 
@@ -272,3 +279,28 @@ def test_not_classified_says_which_command_to_run(make_book, tmp_path, monkeypat
     assert any("kb enrich" in i.value for i in overview.info)
     quality = page(url, "quality", monkeypatch)
     assert any("kb enrich" in i.value for i in quality.info)
+
+
+def test_a_large_graph_draws_every_work_in_one_webgl_trace(make_book, tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    n = 1100  # above the page's WEBGL_FROM
+    bib = "\n".join(f"@article{{w{i}, title={{Synthetic work number {i}}}, author={{Writer{i}, A.}}, year={{2000}}}}"
+                    for i in range(n))
+    text = "---\nbibliography: refs.bib\n---\n" + "\n".join(
+        f"# Chapter {c}\n\n" + " ".join(f"See [@w{i}]." for i in range(c, n, 4)) for c in range(4))
+    book = make_book({"index.Rmd": text, "refs.bib": bib}, "large")
+    db = tmp_path / "large.sqlite"
+    assert CliRunner().invoke(app, ["ingest", str(book), "--db", str(db)]).exit_code == 0
+    at = page(f"sqlite:///{db}", "graph", monkeypatch)
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    works = [t for t in spec["data"] if t.get("name") == "works"]
+    assert len(works) == 1 and works[0]["type"] == "scattergl" and len(works[0]["x"]) == n
+    links = next(t for t in spec["data"] if t.get("name") == "links")
+    assert len(links.get("x", [])) == 0  # the 1,100 chapter -> work links are not drawn; no work cites another
+    assert f"4 chapters, {n} works, {n} links (0 links between works drawn" in " ".join(c.value for c in at.caption)
