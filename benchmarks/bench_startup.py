@@ -1,7 +1,7 @@
 """`kb show KEY` as a whole process against `python -c pass`, side by side in one run.
 
 Reads the bundled knowledge base (data/papers.sqlite) unless --db is given; prints medians
-over interleaved runs. Target: `kb show` under 0.5 s median.
+over interleaved runs. Target: `kb show`, `kb search` and `kb works` under 0.5 s median.
 
     python benchmarks/bench_startup.py [--db PATH] [--key KEY] [--runs N]
 """
@@ -35,7 +35,9 @@ def main() -> None:
         f"kb show {args.key}": [sys.executable, "-m", "kb.cli", "show", args.key, "--db", args.db],
         "kb search transformer": [sys.executable, "-m", "kb.cli", "search", "transformer", "--db", args.db,
                                   "--format", "json"],
-        "kb books (ORM path)": [sys.executable, "-m", "kb.cli", "books", "--db", args.db, "--format", "json"],
+        "kb works --limit 50": [sys.executable, "-m", "kb.cli", "works", "--db", args.db, "--book", "multimodal-dl",
+                                "--limit", "50", "--format", "json"],
+        "kb books": [sys.executable, "-m", "kb.cli", "books", "--db", args.db, "--format", "json"],
     }
     for cmd in commands.values():
         timed(cmd)  # warm the file cache
@@ -49,7 +51,9 @@ def main() -> None:
         median = statistics.median(values)
         print(f"  {name:<28} {median * 1000:7.0f} ms   ({median - base:+.3f} s over python)")
     show = statistics.median(times[f"kb show {args.key}"])
-    print(f"target: kb show under 0.5 s -> {'met' if show < 0.5 else 'NOT met'} ({show:.3f} s)")
+    slowest = max(statistics.median(v) for n, v in times.items() if n != "python -c pass")
+    print(f"target: kb show, search and works under 0.5 s -> {'met' if slowest < 0.5 else 'NOT met'} "
+          f"(kb show {show:.3f} s, slowest {slowest:.3f} s)")
 
 
 if __name__ == "__main__":

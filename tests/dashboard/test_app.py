@@ -304,3 +304,20 @@ def test_a_large_graph_draws_every_work_in_one_webgl_trace(make_book, tmp_path, 
     links = next(t for t in spec["data"] if t.get("name") == "links")
     assert len(links.get("x", [])) == 0  # the 1,100 chapter -> work links are not drawn; no work cites another
     assert f"4 chapters, {n} works, {n} links (0 links between works drawn" in " ".join(c.value for c in at.caption)
+
+
+def test_cached_queries_refresh_when_the_knowledge_base_changes(small_kb, monkeypatch, make_book):
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    at = page(small_kb, "overview", monkeypatch)
+    assert list(at.dataframe[0].value["name"]) == ["small"]
+    second = make_book(DRAFT_BOOK, "later")
+    assert CliRunner().invoke(app, ["ingest", str(second), "--db", small_kb.removeprefix("sqlite:///")]).exit_code == 0
+    at.run()
+    assert list(at.dataframe[0].value["name"]) == ["small", "later"]
+
+
+DRAFT_BOOK = {"index.Rmd": "---\nbibliography: refs.bib\n---\n# Only\n\nWords [@mikolov2013].\n",
+              "refs.bib": BOOK["refs.bib"]}
