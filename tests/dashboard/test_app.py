@@ -321,3 +321,23 @@ def test_cached_queries_refresh_when_the_knowledge_base_changes(small_kb, monkey
 
 DRAFT_BOOK = {"index.Rmd": "---\nbibliography: refs.bib\n---\n# Only\n\nWords [@mikolov2013].\n",
               "refs.bib": BOOK["refs.bib"]}
+
+
+def test_every_page_on_postgresql(make_book, monkeypatch):
+    from sqlmodel import SQLModel
+    from typer.testing import CliRunner
+
+    import kb.models  # noqa: F401
+    from kb.cli import app
+    from kb.db import make_engine
+    from tests.conftest import postgres_url
+
+    url = postgres_url()
+    SQLModel.metadata.drop_all(make_engine(url))
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(make_book(BOOK, "pg")), "--db", url]).exit_code == 0
+    assert runner.invoke(app, ["classify", "--db", url]).exit_code == 0
+    for name in PAGES:
+        if name == "compare":
+            continue  # one book
+        check_page(page(url, name, monkeypatch), name)
