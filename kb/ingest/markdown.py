@@ -98,7 +98,15 @@ class ScannedFile:
 
 
 def decode_source(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Decode a text file as UTF-8; binary files give None, bad bytes are replaced."""
+    """Decode a text file as UTF-8 with `\n` line ends (CRLF and CR count as one line end, as they do
+    for pandoc and BibTeX); binary files give None, bad bytes are replaced."""
+    text, problems = _decode(data, file)
+    if text is not None and "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [

@@ -220,3 +220,19 @@ def test_quarto_includes_and_knitr_child_documents_are_read_in_place(make_book):
     book = read_book(bookdown)
     assert [(c.key, c.file, c.line) for c in book.citations] == [("lee2021", "_child.Rmd", 1),
                                                                 ("smith2020", "index.Rmd", 9)]
+
+
+@pytest.mark.parametrize("newline", [pytest.param("\r\n", id="crlf"), pytest.param("\r", id="cr")])
+def test_windows_and_old_mac_line_ends_read_like_unix_ones(make_book, newline):
+    chapter = ("---\nbibliography: refs.bib\n---\n# Vision {#vision}\n\n*Author: Ann Smith*\n\nSee [@smith2020].\n\n"
+               "```{r}\nx <- 1 # not @lee2021\n```\n\n## Details {-}\n\nAnd @lee2021.\n")
+    unix = read_book(make_book({"index.Rmd": chapter, "refs.bib": BIB}, "unix"))
+    other = read_book(make_book({"index.Rmd": chapter.replace("\n", newline).encode(),
+                                 "refs.bib": BIB.replace("\n", newline).encode()}, "other"))
+    assert [(h.title, h.anchor, h.numbered, h.authors, h.line) for h in other.headings] == [
+        ("Vision", "vision", True, ("Ann Smith",), 4), ("Details", None, False, (), 14)]
+    assert [(c.key, c.line) for c in other.citations] == [("smith2020", 8), ("lee2021", 16)]
+    assert [(h.title, h.anchor, h.line) for h in other.headings] == [(h.title, h.anchor, h.line) for h in unix.headings]
+    assert [(c.key, c.line, c.column) for c in other.citations] == [(c.key, c.line, c.column) for c in unix.citations]
+    assert [e.key for e in other.entries] == ["smith2020", "lee2021"]
+    assert other.problems == unix.problems == ()
