@@ -26,7 +26,9 @@ _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Patterns start with a literal so `re` can jump to candidates; lookbehinds come after it.
 _INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
-_DISPLAY_MATH = re.compile(r"\$\$(?<!\\\$\$).*?(?<!\\)\$\$", re.DOTALL)
+# Display math as pandoc reads it: `$$` not escaped, then escapes (`\\`, `\$`) taken two characters at a
+# time, no blank line, up to the next `$$`.
+_DISPLAY_MATH = re.compile(r"\$\$(?<!\\\$\$)(?:[^$\\\n]|\\(?:[^\n]|\n(?![ \t]*\n))|\n(?![ \t]*\n)|\$(?!\$))*\$\$")
 _MATH_ENV = re.compile(
     r"\\begin\{(equation|align|alignat|gather|multline|eqnarray|math|displaymath|split)(\*?)\}"
     r".*?\\end\{\1\2\}",
