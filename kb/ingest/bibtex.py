@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import bibtexparser
 from bibtexparser import model
+from bibtexparser.library import Library
+from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
@@ -95,13 +97,35 @@ def _failure_message(block: model.ParsingFailedBlock) -> str:
     if isinstance(block, model.DuplicateBlockKeyBlock):
         return (f"duplicate key `{block.key}` (already defined above in this file); this entry was "
                 "skipped, rename or delete one of them")
-    if isinstance(block, model.DuplicateFieldKeyBlock):
-        return (f"entry repeats the field(s) {', '.join(sorted(block.duplicate_keys))}; the entry was "
-                "skipped, keep one of each field")
     error = block.error
     detail = getattr(error, "abort_reason", None) or getattr(error, "message", None) or str(error or "")
     detail = " ".join(str(detail).split()) or "syntax error"
     return f"malformed entry skipped ({detail}); check its braces, quotes and commas"
+
+
+def _first_of_each_field(entry: model.Entry) -> tuple[model.Entry, str]:
+    """An entry that repeats fields, with the first value of each (pandoc and biber read it so), and
+    the warning saying which fields repeat and whether their values agree."""
+    first: dict[str, model.Field] = {}
+    repeats: dict[str, list[str]] = {}
+    for f in entry.fields:
+        name = f.key.lower()
+        if name in first:
+            repeats.setdefault(name, [str(first[name].value)]).append(str(f.value))
+        else:
+            first[name] = f
+    def bare(value: str) -> str:
+        value = value.strip()
+        return value[1:-1] if len(value) > 1 and value[0] + value[-1] in ("{}", '""') else value
+
+    described = []
+    for name, values in sorted(repeats.items()):
+        values = [bare(v) for v in values]
+        same = len(set(values)) == 1
+        described.append(f"{name} ({'the same value' if same else 'different values: ' + ' / '.join(values)})")
+    message = (f"entry `{entry.key}` repeats the field {', '.join(described)}; the first value is kept; "
+               "delete the repeated field")
+    return model.Entry(entry.entry_type, entry.key, list(first.values()), entry.start_line, entry.raw), message
 
 
 def parse_bibtex(text: str, file: str) -> tuple[list[BibRecord], list[Problem]]:
@@ -115,11 +139,23 @@ def parse_bibtex(text: str, file: str) -> tuple[list[BibRecord], list[Problem]]:
         splitter_log.setLevel(level)
     records: list[BibRecord] = []
     problems: list[Problem] = []
+    repaired: list[model.Entry] = []
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         key = getattr(block, "key", None)
+        if isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, model.Entry):
+            entry, message = _first_of_each_field(block.ignore_error_block)
+            repaired.append(entry)
+            problems.append(Problem(WARNING, "repeated-field", message, file, line, key=entry.key))
+            continue
         problems.append(Problem(ERROR, "malformed-entry", _failure_message(block), file, line, key=key))
-    for entry in library.entries:
+    entries = list(library.entries)
+    if repaired:  # through the same middlewares as every other entry (@string macros, enclosing braces)
+        fixed = Library([*library.strings, *repaired])
+        for middleware in (ResolveStringReferencesMiddleware(True), RemoveEnclosingMiddleware(True)):
+            fixed = middleware.transform(fixed)
+        entries = sorted(entries + fixed.entries, key=lambda e: e.start_line or 0)
+    for entry in entries:
         raw = {f.key.lower(): str(f.value) for f in entry.fields}
         fields = {name: decode_field(name, value) for name, value in raw.items()}
         records.append(

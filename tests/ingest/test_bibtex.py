@@ -56,8 +56,6 @@ def test_string_macros_comments_and_preambles():
                      "malformed-entry", 3, "check its braces", id="unbalanced-brace"),
         pytest.param("@article{ok1, title={A}}\n@article{ok1, title={B}}\n@article{ok2, title={C}}\n",
                      "malformed-entry", 2, "duplicate key `ok1`", id="duplicate-key"),
-        pytest.param("@article{ok1, title={A}}\n@article{twice, title={X}, title={Y}}\n@article{ok2, title={C}}\n",
-                     "malformed-entry", 2, "repeats the field(s) title", id="duplicate-field"),
     ],
 )
 def test_bad_blocks_are_reported_with_line_and_the_rest_is_kept(text, code, line, fragment):
@@ -97,3 +95,23 @@ def test_fast_name_path_agrees_with_bibtexparser(family, given_names):
     (ours,) = persons(name)
     theirs = parse_single_name_into_parts(name, strict=False)
     assert (ours.family, ours.given, ours.von) == (" ".join(theirs.last), " ".join(theirs.first), " ".join(theirs.von))
+
+
+def test_a_repeated_field_keeps_the_entry_with_its_first_value_and_warns():
+    entries, problems = parse("""
+        @string{nips = "Advances in Neural Information Processing Systems"}
+        @article{ok, title={Before}, year={2019}}
+        @inproceedings{twice, title={{BERT}: Pre-training}, doi={10.18653/v1/N19-1423},
+          booktitle=nips, DOI={10.18653/v1/N19-1423}, year={2019}, year={2018}}
+        @article{after, title={After}, year={2021}}
+    """)
+    assert [e.key for e in entries] == ["ok", "twice", "after"]
+    twice = entries[1]
+    assert twice.fields["doi"] == "10.18653/v1/N19-1423"
+    assert twice.fields["year"] == "2019"  # the first value, as pandoc and biber read it
+    assert twice.fields["title"] == "BERT: Pre-training"
+    assert twice.fields["booktitle"] == "Advances in Neural Information Processing Systems"  # the macro resolved
+    assert twice.line == 3
+    (problem,) = problems
+    assert (problem.severity, problem.code, problem.line, problem.key) == ("warning", "repeated-field", 3, "twice")
+    assert "doi (the same value)" in problem.message and "year (different values: 2019 / 2018)" in problem.message
