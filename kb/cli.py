@@ -195,8 +195,10 @@ def check(
     Lists broken keys (with file:line and suggestions), keys differing only in case,
     duplicate clusters (keys that name one work, with the chapters using each), uncited
     entries, entries lacking DOI/arXiv id, year or authors, malformed entries and missing
-    files. Exits 1 when there are errors (broken keys, malformed entries, missing files),
-    so a book's own CI can run it.
+    files. Exits 1 when any problem is an error (broken keys, malformed entries, missing
+    chapter files, binary files, unreadable front matter); warnings (a declared .bib that
+    does not exist, such as bookdown's generated packages.bib, keys differing only in case)
+    never change the exit code. A book's own CI can run it.
     """
     from kb.api import KnowledgeBase
     from kb.api.check import check_report

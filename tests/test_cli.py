@@ -348,3 +348,17 @@ def test_every_command_takes_the_same_heading_ids(make_book, db):
         assert exported.exit_code == 0 and "2 nodes, 1 edges" in exported.stderr, ref  # section + lee2021
     missing = run("export", "bibtex", "--chapter", "nowhere", db=db)
     assert missing.exit_code == 1 and "no chapter or section `nowhere`" in missing.stderr
+
+
+def test_check_exit_code_follows_severity_alone(make_book, db):
+    """A declared but missing .bib (bookdown's generated packages.bib) is a warning: in the JSON, in the
+    counts and in the exit code alike; a broken key is an error."""
+    files = {"index.Rmd": "---\nbibliography: [r.bib, packages.bib]\n---\n# A\n\nSee [@a2020].\n",
+             "r.bib": "@article{a2020, title={Title of paper A here}, author={Xu, Al}, year={2020}, doi={10.1/a}}\n"}
+    clean = run("check", str(make_book(files, "clean")), "--format", "json", db=db)
+    report = json.loads(clean.stdout)
+    assert [(p["severity"], p["code"]) for p in report["missing_files"]] == [("warning", "missing-bib")]
+    assert (report["errors"], report["warnings"], clean.exit_code) == (0, 1, 0)
+    broken = dict(files, **{"index.Rmd": files["index.Rmd"].replace("@a2020", "@a2020; @nokey")})
+    failing = run("check", str(make_book(broken, "broken")), "--format", "json", db=db)
+    assert (json.loads(failing.stdout)["errors"], failing.exit_code) == (1, 1)

@@ -7,11 +7,7 @@ from collections import defaultdict
 from kb import ids
 from kb.api.books import find_book, heading_tree
 from kb.api.handle import KnowledgeBase, decode_json, in_list
-from kb.errors import CONTENT_ERROR_CODES
-
-# Problems that make `kb check` fail (exit 1): the book does not build as written.
-ERROR_CODES = CONTENT_ERROR_CODES | {"malformed-entry", "missing-bib", "missing-chapter", "binary-file",
-                                     "front-matter", "project-file", "no-bibliography-section"}
+from kb.errors import CONTENT_ERROR_CODES, ERROR
 
 
 def check_report(kb: KnowledgeBase, book_name: str | None = None) -> dict:
@@ -85,7 +81,8 @@ def check_report(kb: KnowledgeBase, book_name: str | None = None) -> dict:
         if missing:
             lacking.append({"key": e.key, "file": e.file, "line": e.line, "missing": missing})
 
-    errors = sum(1 for p in problems if p.code in ERROR_CODES)
+    # one rule: a problem's severity, decided where it was found, is what counts (errors fail `kb check`)
+    errors = sum(1 for p in problems if p.severity == ERROR)
     return {
         "book": book.name,
         "errors": errors,
