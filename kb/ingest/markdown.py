@@ -23,6 +23,14 @@ QUARTO_CROSSREF_PREFIXES = (
 )  # fmt: skip
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A knitr/Quarto chunk header: ```{engine options}. knitr reads it with its own rule, so backticks in
+# the options (fig.cap="uses `code`") do not stop it being a fence, as they would in CommonMark.
+_CHUNK_HEADER = re.compile(r"^[ \t>]*`{3,}\s*\{[A-Za-z0-9_]+(?:[ ,].*)?\}\s*$")
+# Captions among chunk options are Markdown in the rendered book (bookdown's HTML, Quarto): their
+# citations count. knitr: fig.cap="..." in the header; Quarto: `#| fig-cap: ...` lines opening the chunk.
+_CHUNK_CAPTION = re.compile(r"\b(?:fig\.cap|fig\.scap|tab\.cap)\s*=\s*([\"'])((?:\\.|(?!\1).)*)\1")
+_QUARTO_OPTION = re.compile(r"^\s*#\|")
+_QUARTO_CAPTION = re.compile(r"^\s*#\|\s*(?:fig-cap|tbl-cap|fig-scap|lst-cap)\s*:\s*(?:([\"'])(.*)\1|(.*?))\s*$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Patterns start with a literal so `re` can jump to candidates; lookbehinds come after it.
 _INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n)|`(?!\1))+?(?<!`)\1(?!`)")
@@ -125,6 +133,14 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def _keep_only(line: str, spans: list[tuple[int, int]]) -> str:
+    """The line blanked out but for the given (start, end) spans."""
+    kept = [" "] * len(line)
+    for start, end in spans:
+        kept[start:end] = line[start:end]
+    return "".join(kept)
+
+
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
@@ -162,6 +178,7 @@ def mask_non_prose(text: str, front_matter_lines: int, file: str) -> tuple[str, 
     lines = text.split("\n")
     out: list[str] = []
     fence: tuple[str, int, int] | None = None  # (char, length, opening line)
+    chunk_options = False  # inside a chunk's leading `#|` option lines
     for number, line in enumerate(lines, start=1):
         if number <= front_matter_lines:
             out.append("")
@@ -170,12 +187,17 @@ def mask_non_prose(text: str, front_matter_lines: int, file: str) -> tuple[str, 
             close = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", line)
             if close and close.group(1)[0] == fence[0] and len(close.group(1)) >= fence[1]:
                 fence = None
-            out.append(" " * len(line))
+            chunk_options = chunk_options and fence is not None and bool(_QUARTO_OPTION.match(line))
+            caption = _QUARTO_CAPTION.match(line) if chunk_options else None
+            spans = [caption.span(2) if caption.group(2) is not None else caption.span(3)] if caption else []
+            out.append(_keep_only(line, spans))
             continue
         opening = _FENCE_OPEN.match(line)
-        if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
+        chunk = _CHUNK_HEADER.match(line)
+        if opening and (chunk or not (opening.group(1)[0] == "`" and "`" in line[opening.end():])):
             fence = (opening.group(1)[0], len(opening.group(1)), number)
-            out.append(" " * len(line))
+            chunk_options = bool(chunk)
+            out.append(_keep_only(line, [m.span(2) for m in _CHUNK_CAPTION.finditer(line)] if chunk else []))
             continue
         out.append(line)
     if fence:

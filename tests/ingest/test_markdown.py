@@ -170,3 +170,27 @@ def test_setext_headings():
     assert [(h.level, h.title, h.anchor, h.line) for h in scanned.headings] == [
         (1, "Introduction", "intro", 1), (2, "A section", None, 6)]
     assert [(c.key, c.heading) for c in scanned.citations] == [("a", 0), ("b", 1)]
+
+
+def test_backticks_in_knitr_chunk_options_do_not_break_the_fence():
+    text = ('# A\n\n```{r x, fig.cap="uses `code` here"}\nplot(1) # @inside\n```\n\n'
+            'Prose [@after].\n\n## B\n\nMore @later.\n')
+    scanned = scan_markdown(text, "f.Rmd")
+    assert [(c.key, c.line) for c in scanned.citations] == [("after", 7), ("later", 11)]
+    assert [h.title for h in scanned.headings] == ["A", "B"]
+    assert not scanned.problems
+
+
+def test_citations_in_chunk_caption_options_count_as_knitr_and_quarto_render_them():
+    knitr = ('# A\n\n```{r joint, echo=FALSE, fig.cap="Joint representations[@baltrusaitis2017]."}\n'
+             'knitr::include_graphics("x.png") # @notacitation\n```\n')
+    scanned = scan_markdown(knitr, "f.Rmd")
+    header = knitr.splitlines()[2]
+    assert [(c.key, c.line, c.column) for c in scanned.citations] == [
+        ("baltrusaitis2017", 3, header.index("@baltrusaitis2017") + 1)]  # where it stands in the file
+    quarto = ('# A\n\n```{python}\n#| label: fig-x\n#| fig-cap: "Attention maps from @vaswani2017"\n'
+              '#| echo: false\nprint("@no")\n#| fig-cap: "@nolonger an option"\n```\n')
+    scanned = scan_markdown(quarto, "f.qmd")
+    assert [(c.key, c.line) for c in scanned.citations] == [("vaswani2017", 5)]
+    plain = "# A\n\n```python\n#| fig-cap: \"@not a chunk\"\n```\n"
+    assert scan_markdown(plain, "f.md").citations == []
