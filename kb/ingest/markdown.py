@@ -50,6 +50,15 @@ _URLS = (
     re.compile(r"<[^<>\s@]+@[^<>\s]+>"),  # e-mail autolinks
 )
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+# pandoc's fenced divs: `::: {attributes}` (or `::: class`) opens, a line of colons alone closes.
+_DIV_OPEN = re.compile(r"^ {0,3}:{3,}[ \t]*(\{[^{}]*\}|[^\s{}:]+)[ \t]*:*[ \t]*$")
+_DIV_CLOSE = re.compile(r"^ {0,3}:{3,}[ \t]*$")
+# Divs whose first heading is their title (Quarto callouts; theorem-like cross-reference divs) and divs
+# whose headings are tab labels (Quarto tabsets): none of these headings is a section of the book.
+_TITLED_DIV = re.compile(r"\.callout(?:-[\w-]+)?\b|#(?:thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg)-|"
+                         r"\.(?:theorem|lemma|corollary|proposition|conjecture|definition|example|exercise|"
+                         r"solution|remark|proof|algorithm)\b")
+_TABSET_DIV = re.compile(r"\.panel-tabset\b")
 _SETEXT = re.compile(r"^(?:=+|-{2,})$")  # a heading's underline: "Title" over "=====" or "-----"
 _NOT_SETEXT = re.compile(r"^\s*(?:[-*+>|]|\d+[.)])\s|^\s{4}")  # list items, quotes, tables, indented text
 _HEADING_ATTRS = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
@@ -309,8 +318,25 @@ def scan_markdown(
     masked_lines = masked.split("\n")
 
     heading_lines: list[int] = []
+    divs: list[list] = []  # open fenced divs: [kind, title still possible]
     for number, mline in enumerate(masked_lines, start=1):
+        opening = _DIV_OPEN.match(mline)
+        if opening:
+            attrs = opening.group(1)
+            kind = "titled" if _TITLED_DIV.search(attrs if attrs.startswith("{") else "." + attrs) else \
+                "tabs" if _TABSET_DIV.search(attrs if attrs.startswith("{") else "." + attrs) else "plain"
+            divs.append([kind, kind == "titled"])
+            continue
+        if divs and _DIV_CLOSE.match(mline):
+            divs.pop()
+            continue
         m = _HEADING.match(mline)
+        if divs and divs[-1][1] and mline.strip():
+            divs[-1][1] = False
+            if m:
+                continue  # the callout's (or theorem's) title
+        if m and any(kind == "tabs" for kind, _ in divs):
+            continue  # a tab's label
         if m:
             written = _HEADING.match(original_lines[number - 1]) or m
             result.headings.append(_parse_heading(len(m.group(1)), written.group(2), number))

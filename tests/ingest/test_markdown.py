@@ -194,3 +194,52 @@ def test_citations_in_chunk_caption_options_count_as_knitr_and_quarto_render_the
     assert [(c.key, c.line) for c in scanned.citations] == [("vaswani2017", 5)]
     plain = "# A\n\n```python\n#| fig-cap: \"@not a chunk\"\n```\n"
     assert scan_markdown(plain, "f.md").citations == []
+
+
+def test_quarto_callout_titles_and_tabs_are_not_sections():
+    text = textwrap.dedent("""
+        # Chapter
+
+        ::: {.callout-tip}
+        ## A tip's title
+
+        Tip text [@intip].
+        :::
+
+        ::: callout-note
+        ## Note title
+        :::
+
+        ::: {#thm-line}
+        ## Line
+
+        A theorem.
+        :::
+
+        ::: {.panel-tabset}
+        ## R
+
+        Code [@intab].
+
+        ## Python
+        :::
+
+        ::: {.callout-warning}
+        No title here.
+
+        ## Later heading in the callout (not its title: a heading, as pandoc reads it)
+        :::
+
+        ## Section
+
+        ::: {.column-margin}
+        ## Margin heading
+        :::
+
+        Text [@after].
+    """).lstrip("\\n")
+    scanned = scan_markdown(text, "f.qmd")
+    assert [h.title for h in scanned.headings] == [
+        "Chapter", "Later heading in the callout (not its title: a heading, as pandoc reads it)", "Section",
+        "Margin heading"]
+    assert [(c.key, c.heading) for c in scanned.citations] == [("intip", 0), ("intab", 0), ("after", 3)]
