@@ -131,8 +131,29 @@ class _UnionFind:
         return min(ra, rb)
 
 
-def cluster_entries(entries: Sequence[BibRecord]) -> list[tuple[list[int], list[str]]]:
-    """Group entry indices into works. Returns (indices, reasons) per cluster, in entry order."""
+IDENTIFIER_TITLE_AGREEMENT = 80  # token-sort ratio of normalized titles
+
+
+def same_paper(a: BibRecord, b: BibRecord) -> bool:
+    """Whether two entries that share an identifier agree on the title or the first author (an entry
+    missing both says nothing against it): a shared DOI or arXiv id alone can be a copy-paste error."""
+    ta, tb = ids.normalize_title(a.fields.get("title")), ids.normalize_title(b.fields.get("title"))
+    fa = ids.normalize_name(a.authors[0].family) if a.authors else ""
+    fb = ids.normalize_name(b.authors[0].family) if b.authors else ""
+    if (not ta or not tb) and (not fa or not fb):
+        return True
+    if ta and tb and (fuzz.token_sort_ratio(ta, tb) >= IDENTIFIER_TITLE_AGREEMENT
+                      or ta.split(":")[0] == tb.split(":")[0] or ta in tb or tb in ta):
+        return True
+    return bool(fa and fb and fa == fb)
+
+
+def cluster_entries(entries: Sequence[BibRecord],
+                    conflicts: list[tuple[int, int, str]] | None = None) -> list[tuple[list[int], list[str]]]:
+    """Group entry indices into works. Returns (indices, reasons) per cluster, in entry order.
+
+    Entries sharing a DOI or arXiv id join only when they agree on title or first author; each pair
+    that shares one but disagrees is appended to `conflicts` as (earlier index, later index, what)."""
     uf = _UnionFind(len(entries))
     reasons: dict[int, set[str]] = defaultdict(set)
     dois = [_entry_doi(e) for e in entries]
@@ -152,14 +173,17 @@ def cluster_entries(entries: Sequence[BibRecord]) -> list[tuple[list[int], list[
         reasons[root] |= reasons.pop(other, set()) | {why}
 
     for label, values in (("same key", [e.key for e in entries]), ("DOI", dois), ("arXiv id", arxivs)):
-        first_seen: dict[str, int] = {}
+        seen: dict[str, list[int]] = defaultdict(list)
         for i, value in enumerate(values):
             if not value:
                 continue
-            if value in first_seen:
-                join(first_seen[value], i, f"{label} {value}")
-            else:
-                first_seen[value] = i
+            earlier = seen[value]
+            agreeing = earlier if label == "same key" else [j for j in earlier if same_paper(entries[j], entries[i])]
+            if agreeing:
+                join(agreeing[0], i, f"{label} {value}")
+            elif earlier and conflicts is not None:
+                conflicts.append((earlier[0], i, f"{label} {value}"))
+            earlier.append(i)
 
     by_title: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
@@ -308,12 +332,19 @@ def resolve_book(source: BookSource) -> ResolvedBook:
     problems: list[Problem] = list(source.problems)
     clusters: list[WorkCluster] = []
     cluster_of_key: dict[str, int] = {}
-    for members, reasons in cluster_entries(entries):
+    conflicts: list[tuple[int, int, str]] = []
+    for members, reasons in cluster_entries(entries, conflicts):
         cluster = build_cluster([entries[i] for i in members], reasons)
         for key in cluster.keys:
             cluster_of_key[key] = len(clusters)
         clusters.append(cluster)
 
+    for a, b, what in conflicts:
+        ea, eb = entries[a], entries[b]
+        problems.append(Problem(WARNING, "identifier-conflict", f"`{ea.key}` ({ea.file}:{ea.line}) and `{eb.key}` "
+                                f"share the {what} but not their title or first author, so they stay two works; "
+                                "correct the identifier (doi, eprint or url) of the one it does not belong to",
+                                eb.file, eb.line, key=eb.key))
     files_of_key: dict[str, list[BibRecord]] = defaultdict(list)
     for entry in entries:
         files_of_key[entry.key].append(entry)

@@ -54,7 +54,6 @@ def test_published_doi_beats_arxiv_doi_and_merge_by_doi_is_case_insensitive():
               author={Devlin, Jacob}, year={2018}}
         @inproceedings{pub, doi={https://doi.org/10.18653/V1/N19-1423}, title={{BERT}: Pre-training of Deep
               Bidirectional Transformers}, author={Devlin, Jacob and Chang, Ming-Wei}, booktitle={NAACL}, year={2019}}
-        @article{again, doi={10.18653/v1/n19-1423}, title={Other title}, author={X, Y}, year={2019}}
     """)
     ((members, _),) = cluster_entries(recs)
     work = build_cluster([recs[i] for i in members])
@@ -116,3 +115,26 @@ def test_suggestions_by_title_words_and_author_year():
     recs = entries(EFFICIENT)
     assert ("EfficientNet", "title: EfficientNet: Rethinking Model Scaling") in suggest_keys("modelScaling", recs)
     assert suggest_keys("he2016", recs)[0] == ("ResNet", "author and year: He 2016")
+
+
+def test_a_shared_identifier_with_another_title_and_first_author_is_a_conflict_not_a_merge():
+    recs = entries("""
+        @inproceedings{clip, title={Learning Transferable Visual Models From Natural Language Supervision},
+          author={Radford, Alec}, year={2021}, url={https://arxiv.org/abs/2103.00020}}
+        @misc{laion, title={LAION-400M: Open Dataset of CLIP-Filtered 400 Million Image-Text Pairs},
+          author={Schuhmann, Christoph}, year={2021}, url={https://arxiv.org/abs/2103.00020}}
+        @article{clipagain, title={Learning transferable visual models from natural language supervision},
+          author={Radford, A.}, year={2021}, eprint={2103.00020}}
+        @article{again, doi={10.18653/v1/n19-1423}, title={BERT: Pre-training}, author={Devlin, J}, year={2019}}
+        @article{pasted, doi={10.18653/V1/N19-1423}, title={Other title}, author={X, Y}, year={2019}}
+    """)
+    conflicts = []
+    grouped = sorted(sorted(recs[i].key for i in members) for members, _ in cluster_entries(recs, conflicts))
+    assert grouped == [["again"], ["clip", "clipagain"], ["laion"], ["pasted"]]
+    assert [(recs[a].key, recs[b].key, what) for a, b, what in conflicts] == [
+        ("again", "pasted", "DOI 10.18653/v1/n19-1423"), ("clip", "laion", "arXiv id 2103.00020")]
+    source = BookSource(root=".", format="pandoc", title="t", files=(), bib_files=("b.bib",), missing_bib_files=(),
+                        entries=tuple(recs), citations=(), headings=(), problems=())
+    problems = [p for p in resolve_book(source).problems if p.code == "identifier-conflict"]
+    assert [(p.severity, p.key, p.line) for p in problems] == [("warning", "pasted", 9), ("warning", "laion", 4)]
+    assert "share the arXiv id 2103.00020 but not their title or first author" in problems[1].message
