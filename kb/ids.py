@@ -126,6 +126,38 @@ def title_is_distinctive(norm_title: str) -> bool:
     return len(words) >= 3 and len(norm_title) >= 16
 
 
+_NUMBERISH = re.compile(r"^(?:\d+|[ivxlc]+)$")  # numbers and roman numerals: "Part II" is another paper
+
+
+def titles_are_variants(a: str, b: str) -> bool:
+    """Whether two normalized, distinctive titles name one work written two ways: words that differ
+    only by inflection or abbreviation ("nets" / "networks", "model" / "models"; the same first three
+    letters, never a number), or up to two extra words at the end of a title of at least four words.
+    """
+    if a == b:
+        return True
+    if not (title_is_distinctive(a) and title_is_distinctive(b)):
+        return False
+    from difflib import SequenceMatcher
+
+    wa, wb = a.split(), b.split()
+    changed = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace" and i2 - i1 == j2 - j1:
+            for x, y in zip(wa[i1:i2], wb[j1:j2], strict=True):
+                if _NUMBERISH.match(x) or _NUMBERISH.match(y) or len(x) < 3 or len(y) < 3 or x[:3] != y[:3]:
+                    return False
+                changed += 1
+        elif op in ("insert", "delete") and (i2 == len(wa) and j2 == len(wb)) and max(i2 - i1, j2 - j1) <= 2 \
+                and min(len(wa), len(wb)) >= 4 and not any(_NUMBERISH.match(w) for w in wa[i1:i2] + wb[j1:j2]):
+            changed += 1
+        else:
+            return False
+    return changed <= 2
+
+
 def parse_year(value: str | None) -> int | None:
     """The first four-digit year in a field value (`2021`, `2021-05-03`, `{2020}`)."""
     if not value:

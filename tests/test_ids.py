@@ -58,3 +58,20 @@ def test_doi_normalization_is_idempotent_and_case_free(doi):
 @given(st.from_regex(r"[0-9]{4}\.[0-9]{5}", fullmatch=True), st.integers(1, 9))
 def test_arxiv_versions_are_dropped(base, version):
     assert ids.normalize_arxiv(f"{base}v{version}") == base == ids.arxiv_from_doi(ids.arxiv_doi(base))
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("generative adversarial nets", "generative adversarial networks", True),
+    ("neural machine translation by jointly learning to align and translate",
+     "neural machine translation by jointly learning to align and translating", True),
+    ("learning deep features for scene recognition", "learning deep features for scene recognition using places",
+     True),  # a short suffix on a title of at least four words
+    ("deep learning part i foundations of everything", "deep learning part ii foundations of everything", False),
+    ("the pascal visual object classes challenge 2007", "the pascal visual object classes challenge 2012", False),
+    ("attention is all you need", "attention is not all you need", False),  # an inserted word, not a suffix
+    ("deep residual learning", "deep residual networks", False),  # too short to be distinctive
+    ("generative adversarial nets", "generative adversarial imitation learning", False),
+])
+def test_title_variants(a, b, same):
+    assert ids.titles_are_variants(a, b) is same
+    assert ids.titles_are_variants(b, a) is same

@@ -45,8 +45,10 @@ def test_transformer_is_one_work_under_six_keys(resolved):
     assert set(cluster.keys) == TRANSFORMER_KEYS
     assert cluster.arxiv_id == "1706.03762"
     assert cluster.year == 2017
-    assert len(resolved.clusters) == 343
+    assert len(resolved.clusters) == 342
     assert sum(1 for c in resolved.clusters if len(c.keys) > 1) == 36
+    gan = resolved.clusters[resolved.cluster_of_key["GAN"]]  # "Generative Adversarial Nets" / "... Networks"
+    assert set(gan.keys) == {"GAN", "GAN2014", "NIPS2014_5ca3e9b1"}
 
 
 def test_heading_tree(resolved):

@@ -185,6 +185,17 @@ def cluster_entries(entries: Sequence[BibRecord],
                 conflicts.append((earlier[0], i, f"{label} {value}"))
             earlier.append(i)
 
+    def join_by_title(a: int, b: int, why: str) -> None:
+        """Join two entries with one title (or two spellings of it) unless their identifiers conflict."""
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return
+        if (published[ra] and published[rb] and not published[ra] & published[rb]) or (
+            preprint[ra] and preprint[rb] and not preprint[ra] & preprint[rb]
+        ):
+            return
+        join(a, b, why)
+
     by_title: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
         norm = ids.normalize_title(entry.fields.get("title"))
@@ -199,14 +210,22 @@ def cluster_entries(entries: Sequence[BibRecord],
                 ya, yb = _entry_year(ea), _entry_year(eb)
                 if ya and yb and abs(ya - yb) > TITLE_YEAR_TOLERANCE:
                     continue
-                ra, rb = uf.find(a), uf.find(b)
-                if ra == rb:
-                    continue
-                if (published[ra] and published[rb] and not published[ra] & published[rb]) or (
-                    preprint[ra] and preprint[rb] and not preprint[ra] & preprint[rb]
-                ):
-                    continue
-                join(a, b, "title, first author and year")
+                join_by_title(a, b, "title, first author and year")
+    # titles written two ways ("Generative Adversarial Nets" / "... Networks"): same first author and year
+    by_author_year: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for norm, members in by_title.items():
+        e = entries[members[0]]
+        year = _entry_year(e)
+        if year:
+            by_author_year[(ids.normalize_name(e.authors[0].family), year)].append(norm)
+    for titles in by_author_year.values():
+        for pos, ta in enumerate(titles):
+            for tb in titles[pos + 1:]:
+                if ids.titles_are_variants(ta, tb):
+                    a, b = by_title[ta][0], by_title[tb][0]
+                    if (ids.normalize_name(entries[b].authors[0].family) == ids.normalize_name(
+                            entries[a].authors[0].family) and _entry_year(entries[a]) == _entry_year(entries[b])):
+                        join_by_title(a, b, "title variant, first author and year")
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):

@@ -138,3 +138,16 @@ def test_a_shared_identifier_with_another_title_and_first_author_is_a_conflict_n
     problems = [p for p in resolve_book(source).problems if p.code == "identifier-conflict"]
     assert [(p.severity, p.key, p.line) for p in problems] == [("warning", "pasted", 9), ("warning", "laion", 4)]
     assert "share the arXiv id 2103.00020 but not their title or first author" in problems[1].message
+
+
+def test_title_variants_by_the_same_first_author_in_the_same_year_are_one_work():
+    assert groups("""
+        @inproceedings{gan, title={Generative Adversarial Nets}, author={Goodfellow, Ian}, year={2014}}
+        @article{gan2, title={Generative adversarial networks}, author={Goodfellow, Ian J. and Pouget-Abadie, Jean},
+          year={2014}}
+        @article{gan2020, title={Generative adversarial networks}, author={Goodfellow, Ian}, year={2020},
+          journal={Communications of the ACM}, doi={10.1145/3422622}}
+        @article{other, title={Generative adversarial networks}, author={Creswell, Antonia}, year={2014}}
+        @article{p1, title={Deep learning part I: foundations of it}, author={Smith, Ann}, year={2019}}
+        @article{p2, title={Deep learning part II: foundations of it}, author={Smith, Ann}, year={2019}}
+    """) == [["gan", "gan2"], ["gan2020"], ["other"], ["p1"], ["p2"]]
