@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import bibtexparser
@@ -173,3 +174,45 @@ def parse_bibtex(text: str, file: str) -> tuple[list[BibRecord], list[Problem]]:
         if not entry.key.strip():
             problems.append(Problem(WARNING, "empty-key", "entry has no key; give it one", file, records[-1].line))
     return records, problems
+
+
+# Fields a crossref child never takes from its parent (identity and bookkeeping), and the parent fields
+# that become the child's container fields (biber's default inheritance; classic BibTeX styles read the
+# parent's own booktitle, which is inherited as any other field).
+_NOT_INHERITED = frozenset({"crossref", "xref", "ids", "key", "entryset", "related", "doi", "eprint", "url",
+                            "isbn", "issn", "label", "shorthand", "sortkey"})
+_AS_CONTAINER = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
+_CONTAINED = frozenset({"inproceedings", "incollection", "inbook", "inreference", "bookinbook", "suppbook",
+                        "conference"})
+
+
+def apply_crossrefs(entries: list[BibRecord]) -> tuple[list[BibRecord], list[Problem]]:
+    """Entries with `crossref` completed from their parent, as biber and BibTeX do: every field the
+    child lacks comes from the parent, and for parts of a book or proceedings the parent's title is the
+    child's booktitle. A missing parent is a warning naming the file and line."""
+    by_key = {}
+    for e in entries:
+        by_key.setdefault(e.key.lower(), e)
+    result, problems = [], []
+    for e in entries:
+        parent_key = (e.fields.get("crossref") or "").strip()
+        if not parent_key:
+            result.append(e)
+            continue
+        parent = by_key.get(parent_key.lower())
+        if parent is None or parent is e:
+            problems.append(Problem(WARNING, "missing-crossref", f"`{e.key}` has crossref `{parent_key}`, which no "
+                                    "bibliography defines; add that entry or remove the crossref field",
+                                    e.file, e.line, key=e.key))
+            result.append(e)
+            continue
+        fields, raw = dict(e.fields), dict(e.raw_fields)
+        for name, value in parent.fields.items():
+            target = _AS_CONTAINER.get(name, name) if e.entry_type in _CONTAINED else name
+            if name in _NOT_INHERITED or target in fields or (name == "title" and target == "title"):
+                continue
+            fields[target], raw[target] = value, parent.raw_fields.get(name, value)
+        editors = e.editors or (parent.editors if "editor" not in e.fields else ())
+        result.append(replace(e, fields=fields, raw_fields=raw, editors=editors,
+                              authors=e.authors or (parent.authors if e.entry_type in ("inbook", "bookinbook") else ())))
+    return result, problems

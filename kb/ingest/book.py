@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kb.errors import WARNING, Problem
-from kb.ingest.bibtex import parse_bibtex
+from kb.ingest.bibtex import apply_crossrefs, parse_bibtex
 from kb.ingest.includes import expand
 from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover, relative_to_root
 from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
@@ -138,6 +138,8 @@ def _read_bibliographies(
         records, bib_problems = parse_bibtex(text, rel)
         entries.extend(records)
         problems.extend(bib_problems)
+    entries, crossref_problems = apply_crossrefs(entries)
+    problems.extend(crossref_problems)
     return bib_files, missing, entries
 
 

@@ -115,3 +115,38 @@ def test_a_repeated_field_keeps_the_entry_with_its_first_value_and_warns():
     (problem,) = problems
     assert (problem.severity, problem.code, problem.line, problem.key) == ("warning", "repeated-field", 3, "twice")
     assert "doi (the same value)" in problem.message and "year (different values: 2019 / 2018)" in problem.message
+
+
+def test_crossref_children_inherit_from_their_parent_as_biber_does():
+    from kb.ingest.bibtex import apply_crossrefs
+
+    entries, problems = parse("""
+        @inproceedings{child, author={Lee, Bo}, title={A paper in the proceedings}, crossref={procs}, pages={1--9}}
+        @inproceedings{own, author={Kim, Al}, title={Has its own year}, year={2001}, crossref={PROCS}}
+        @article{orphan, author={Xu, Y}, title={Lost}, crossref={nowhere}}
+        @proceedings{procs, title={Proceedings of the Thirty Conference}, year={2020}, editor={Ed, Itor},
+          publisher={ACM}, doi={10.1/procs}}
+    """)
+    assert problems == []
+    completed, problems = apply_crossrefs(entries)
+    child, own, orphan, procs = completed
+    assert child.fields["booktitle"] == "Proceedings of the Thirty Conference"
+    assert child.fields["title"] == "A paper in the proceedings"
+    assert (child.fields["year"], child.fields["publisher"], child.fields["pages"]) == ("2020", "ACM", "1\u20139")
+    assert "doi" not in child.fields  # the proceedings' DOI is not the paper's
+    assert [p.family for p in child.editors] == ["Ed"] and [p.family for p in child.authors] == ["Lee"]
+    assert own.fields["year"] == "2001"  # the child's own field wins; keys compare without case
+    assert orphan.fields == entries[2].fields
+    (problem,) = problems
+    assert (problem.code, problem.line, problem.key) == ("missing-crossref", 3, "orphan")
+
+
+def test_crossref_in_a_book_fills_year_and_booktitle(make_book):
+    from kb.ingest.book import read_book
+
+    book = read_book(make_book({
+        "index.Rmd": "---\nbibliography: refs.bib\n---\n# A\n\nSee [@child].\n",
+        "refs.bib": "@inproceedings{child, author={Lee, Bo}, title={A paper}, crossref={procs}}\n"
+                    "@proceedings{procs, title={Proc. of Things}, year={2020}}\n"}))
+    (child, _) = book.entries
+    assert (child.fields["year"], child.fields["booktitle"]) == ("2020", "Proc. of Things")
