@@ -143,6 +143,23 @@ def _read_bibliographies(
     return bib_files, missing, entries
 
 
+def _title_from_front_matter(scanned) -> None:
+    """A Quarto chapter may be titled by `title:` in its front matter instead of a `#` heading: when the
+    file has no `#` heading, that title is the chapter's level-1 heading, at the line of `title:`, and
+    the text before the file's first `##` heading belongs to it."""
+    from dataclasses import replace
+
+    from kb.ingest.markdown import RawHeading
+
+    title = scanned.front_matter.get("title")
+    if not isinstance(title, str) or not title.strip() or any(h.level == 1 for h in scanned.headings):
+        return
+    line = scanned.front_matter_lines.get("title") or 1
+    anchor = scanned.front_matter.get("id") if isinstance(scanned.front_matter.get("id"), str) else None
+    scanned.headings.insert(0, RawHeading(level=1, title=title.strip(), anchor=anchor, numbered=True, line=line))
+    scanned.citations[:] = [replace(c, heading=0 if c.heading is None else c.heading + 1) for c in scanned.citations]
+
+
 def read_book(
     path: str | Path,
     fmt: str | None = None,
@@ -184,6 +201,8 @@ def read_book(
         problems.extend(include_problems)
         scanned = scan_markdown(text, rel, crossref_prefixes=prefixes)
         problems.extend(_relocate_problem(p, where) for p in scanned.problems)
+        if layout.format == QUARTO:
+            _title_from_front_matter(scanned)
 
         meta = scanned.front_matter
         if title is None and isinstance(meta.get("title"), str) and meta["title"].strip():

@@ -236,3 +236,22 @@ def test_windows_and_old_mac_line_ends_read_like_unix_ones(make_book, newline):
     assert [(c.key, c.line, c.column) for c in other.citations] == [(c.key, c.line, c.column) for c in unix.citations]
     assert [e.key for e in other.entries] == ["smith2020", "lee2021"]
     assert other.problems == unix.problems == ()
+
+
+def test_a_quarto_chapter_titled_only_in_its_front_matter_is_a_chapter(make_book):
+    root = make_book({
+        "_quarto.yml": "project:\n  type: book\nbook:\n  title: Q\n  chapters:\n    - index.qmd\n    - a.qmd\n"
+                       "    - b.qmd\nbibliography: references.bib\n",
+        "index.qmd": "# Preface {.unnumbered}\n\nHello [@smith2020].\n",
+        "a.qmd": "---\ntitle: \"Methods in YAML\"\nid: sec-methods\n---\n\nIntro [@lee2021].\n\n## Details\n\n"
+                 "More [@smith2020].\n",
+        "b.qmd": "---\ntitle: Ignored as a chapter title\n---\n\n# Results\n\nSee [@lee2021].\n",
+        "references.bib": BIB,
+    })
+    book = read_book(root)
+    assert [(h.title, h.depth, h.anchor, h.file, h.line) for h in book.headings] == [
+        ("Preface", 1, None, "index.qmd", 1), ("Methods in YAML", 1, "sec-methods", "a.qmd", 2),
+        ("Details", 2, None, "a.qmd", 8), ("Results", 1, None, "b.qmd", 5)]
+    titles = [h.title for h in book.headings]
+    assert [(c.key, titles[c.heading]) for c in book.citations] == [
+        ("smith2020", "Preface"), ("lee2021", "Methods in YAML"), ("smith2020", "Details"), ("lee2021", "Results")]
