@@ -105,15 +105,22 @@ def _kb(db: str | None):
 
 
 def _print_problems(problems, limit: int = 30) -> None:
+    """One line per distinct problem; the same message at several places is printed once, with a count."""
     from rich.text import Text
 
     console = _stderr()
-    for p in problems[:limit]:
-        line = Text(p.severity, style="red" if p.severity == "error" else "yellow")
-        line.append(f" {p.location + ': ' if p.location else ''}{p.message}")
+    grouped: dict[tuple[str, str], list] = {}
+    for p in problems:
+        grouped.setdefault((p.severity, p.message), []).append(p)
+    for (severity, message), same in list(grouped.items())[:limit]:
+        line = Text(severity, style="red" if severity == "error" else "yellow")
+        line.append(f" {same[0].location + ': ' if same[0].location else ''}{message}")
+        if len(same) > 1:
+            others = ", ".join(p.location for p in same[1:4] if p.location)
+            line.append(f" ({len(same)} times; also {others}{', ...' if len(same) > 4 else ''})")
         console.print(line, soft_wrap=True)
-    if len(problems) > limit:
-        console.print(f"... and {len(problems) - limit} more; `kb check` lists them all")
+    if len(grouped) > limit:
+        console.print(f"... and {len(grouped) - limit} more; `kb check` lists them all")
 
 
 @app.command()

@@ -362,3 +362,14 @@ def test_check_exit_code_follows_severity_alone(make_book, db):
     broken = dict(files, **{"index.Rmd": files["index.Rmd"].replace("@a2020", "@a2020; @nokey")})
     failing = run("check", str(make_book(broken, "broken")), "--format", "json", db=db)
     assert (json.loads(failing.stdout)["errors"], failing.exit_code) == (1, 1)
+
+
+def test_a_repeated_warning_is_printed_once_with_a_count(make_book, db):
+    chapters = {f"c{i}.qmd": f"# C{i}\n\n{{{{< include _gone.qmd >}}}}\n" for i in range(3)}
+    root = make_book({"_quarto.yml": "book:\n  chapters:\n    - c0.qmd\n    - c1.qmd\n    - c2.qmd\n"
+                                     "bibliography: r.bib\n",
+                      "r.bib": "@article{a2020, title={A}, author={Xu, Al}, year={2020}}\n", **chapters}, "rep")
+    result = run("ingest", str(root), db=db)
+    lines = [line for line in result.stderr.splitlines() if "_gone.qmd" in line]
+    assert lines == ["warning c0.qmd:3: includes `_gone.qmd`, which does not exist; its citations are not read "
+                     "(3 times; also c1.qmd:3, c2.qmd:3)"]

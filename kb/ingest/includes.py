@@ -16,8 +16,14 @@ MAX_DEPTH = 10
 LineMap = list[tuple[str, int]]  # expanded line (0-based index) -> (file relative to the root, line)
 
 
-def expand(text: str, rel: str, root: Path, read, depth: int = 0) -> tuple[str, LineMap, list[Problem]]:
-    """`text` of file `rel` with its includes inlined; `read(path) -> str | None` loads a file."""
+def expand(text: str, rel: str, root: Path, read, depth: int = 0,
+           main: str | None = None) -> tuple[str, LineMap, list[Problem]]:
+    """`text` of file `rel` with its includes inlined; `read(path) -> str | None` loads a file.
+
+    As Quarto and knitr resolve them, every include (nested ones too) is relative to the main
+    document's folder (`main`, the chapter being read; `rel` itself at the top), and a path starting
+    with `/` is relative to the project root."""
+    main = main or rel
     out: list[str] = []
     where: LineMap = []
     problems: list[Problem] = []
@@ -37,7 +43,7 @@ def expand(text: str, rel: str, root: Path, read, depth: int = 0) -> tuple[str, 
         if child:  # the chunk's own lines (options, closing fence) are replaced by the child document
             fence = child.group(1)
             end = next((k for k in range(n + 1, len(lines)) if lines[k].strip().startswith(fence)), n)
-        path = (root / rel).parent / target
+        path = root / target.lstrip("/") if target.startswith("/") else (root / main).parent / target
         included_rel = relative_to_root(path, root)
         body = read(path) if depth < MAX_DEPTH else None
         if body is None:
@@ -45,7 +51,7 @@ def expand(text: str, rel: str, root: Path, read, depth: int = 0) -> tuple[str, 
             problems.append(Problem(WARNING, "missing-include", f"includes `{target}`, which {why}; its citations "
                                     "are not read", rel, n + 1))
         else:
-            inner, inner_where, inner_problems = expand(body, included_rel, root, read, depth + 1)
+            inner, inner_where, inner_problems = expand(body, included_rel, root, read, depth + 1, main)
             out.extend(inner.split("\n"))
             where.extend(inner_where)
             problems.extend(inner_problems)

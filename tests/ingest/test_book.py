@@ -255,3 +255,19 @@ def test_a_quarto_chapter_titled_only_in_its_front_matter_is_a_chapter(make_book
     titles = [h.title for h in book.headings]
     assert [(c.key, titles[c.heading]) for c in book.citations] == [
         ("smith2020", "Preface"), ("lee2021", "Methods in YAML"), ("smith2020", "Details"), ("lee2021", "Results")]
+
+
+def test_nested_includes_resolve_from_the_main_document_and_slash_from_the_project_root(make_book):
+    root = make_book({
+        "_quarto.yml": "book:\n  chapters:\n    - chapters/one.qmd\nbibliography: r.bib\n",
+        "chapters/one.qmd": "# One\n\n{{< include parts/_a.qmd >}}\n",
+        # Quarto resolves this nested include from chapters/ (the main document), not chapters/parts/
+        "chapters/parts/_a.qmd": "A [@smith2020].\n\n{{< include parts/_b.qmd >}}\n\n{{< include /shared/_c.qmd >}}\n",
+        "chapters/parts/_b.qmd": "B [@lee2021].\n",
+        "shared/_c.qmd": "C [@smith2020].\n",
+        "r.bib": BIB,
+    })
+    book = read_book(root)
+    assert [(c.key, c.file) for c in book.citations] == [
+        ("smith2020", "chapters/parts/_a.qmd"), ("lee2021", "chapters/parts/_b.qmd"), ("smith2020", "shared/_c.qmd")]
+    assert book.problems == ()
