@@ -44,6 +44,23 @@ def test_every_chapter_of_the_shared_book_agrees_with_pandoc():
     assert total == 759  # 751 in the prose, 8 in fig.cap chunk options
 
 
+def _same_text(title: str) -> str:
+    """A title as read, less what rendering changes: math delimiters and runs of (non-breaking) spaces."""
+    return " ".join(title.replace("$", "").split())
+
+
+def test_every_heading_of_the_shared_book_agrees_with_pandoc():
+    if not (SHARED_BOOK / "book.bib").is_file():
+        pytest.skip(f"the shared book is not at {SHARED_BOOK}")
+    total = 0
+    for path in sorted(SHARED_BOOK.glob("*.Rmd")):
+        text = path.read_text(encoding="utf-8")
+        expected = [_same_text(t) for t in pandoc_oracle.pandoc_headings(text)]
+        assert [_same_text(t) for t in kb_headings(text, path.name)] == expected, path.name
+        total += len(expected)
+    assert total == 206
+
+
 CASES = {
     "callouts.qmd": """
         # Chapter
