@@ -915,15 +915,20 @@ class GraphFormat(str, Enum):
 @graph_app.command("export")
 @user_errors
 def graph_export(output: Annotated[Path, typer.Option("-o", "--output", help="File to write (CSV: FILE.nodes.csv and FILE.edges.csv).")],
-                 fmt: Annotated[GraphFormat, typer.Option("--format", help="File format.")] = GraphFormat.graphml,
+                 fmt: Annotated[Optional[GraphFormat], typer.Option("--format", help="File format [default: from the file's extension].")] = None,
                  chapter: Annotated[Optional[str], typer.Option(help="Only this heading's part of the graph (number, anchor, file, title or node id).")] = None,
                  node_types: Annotated[Optional[str], typer.Option("--node-types", help="Comma-separated node types to keep.")] = None,
                  authors: Annotated[bool, typer.Option("--authors", help="Add author nodes (from OpenAlex).")] = False,
                  book: BookOption = None, db: DbOption = None) -> None:
-    """Write the graph for Gephi, Cytoscape or scripts, with titles, years and labels as attributes."""
+    """Write the graph for Gephi, Cytoscape or scripts, with titles, years and labels as attributes.
+
+    The format comes from the file's extension (.graphml, .gexf, .json, .csv) unless --format says
+    otherwise; GEXF is version 1.3. In files the edge type is the attribute `relation` and a label's
+    provenance `label_source`. With --node-types, citations of dropped sections count for their chapter.
+    """
     from kb.api.graph import export_graph
 
-    written, G = export_graph(_kb(db), output, fmt.value, chapter=chapter, node_types=node_types, authors=authors,
+    written, G = export_graph(_kb(db), output, fmt.value if fmt else None, chapter=chapter, node_types=node_types, authors=authors,
                               book=book)
     for path in written:
         typer.echo(f"{path}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)

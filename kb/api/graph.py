@@ -148,9 +148,12 @@ def export_graph(kb: KnowledgeBase, output: Path, fmt: str | None = None, *, cha
     """Write the graph (or one heading's part of it) for Gephi, Cytoscape or scripts; returns the
     files written and the graph."""
     from kb.graph.build import NODE_TYPES
-    from kb.graph.export import subgraph_for, write_graph
+    from kb.graph.export import format_of, keep_node_types, subgraph_for, write_graph
 
-    fmt = fmt or "graphml"
+    fmt = format_of(Path(output), fmt)
+    if fmt is None:
+        raise UsageError(f"cannot tell the format from `{Path(output).name}`: name the file .graphml, .gexf, .json "
+                         f"or .csv, or pass --format")
     if fmt not in GRAPH_FORMATS:
         raise UsageError(f"--format takes one of {', '.join(GRAPH_FORMATS)}")
     G = graph(kb, book, authors=authors)
@@ -161,7 +164,7 @@ def export_graph(kb: KnowledgeBase, output: Path, fmt: str | None = None, *, cha
         unknown = keep - set(NODE_TYPES)
         if unknown:
             raise UsageError(f"unknown node type(s) {', '.join(sorted(unknown))}; use {', '.join(NODE_TYPES)}")
-        G = G.subgraph([n for n, t in G.nodes(data="type") if t in keep]).copy()
+        G = keep_node_types(G, keep)
     try:
         return write_graph(G, fmt, Path(output)), G
     except OSError as exc:

@@ -168,6 +168,26 @@ def test_graph_nodes_edges_and_exports_round_trip(kb, tax, tmp_path):
     assert len(edges.read_text().splitlines()) == G.number_of_edges() + 1
 
 
+def test_gexf_and_csv_keep_every_edge_type_and_both_endpoints(kb, tax, tmp_path):
+    import csv
+
+    _add_references(kb)
+    G = build_graph(KnowledgeBase(engine=kb), taxonomy=tax)
+    expected = sorted((u, v, d["type"]) for u, v, d in G.edges(data=True))
+    (gexf,) = write_graph(G, "gexf", tmp_path / "g.gexf")
+    assert 'version="1.3"' in gexf.read_text()[:400]
+    back = nx.read_gexf(gexf)
+    assert sorted((u, v, d["relation"]) for u, v, d in back.edges(data=True)) == expected
+    labelled = [d for _, _, d in back.edges(data=True) if d["relation"] == "labelled"]
+    assert labelled and all(d["label_source"] in ("chapter", "rule", "topic", "user") for d in labelled)
+    _, edges = write_graph(G, "csv", tmp_path / "g.csv")
+    with edges.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    header = next(csv.reader(edges.open()))
+    assert len(header) == len(set(header)) and "relation" in header and "label_source" in header
+    assert sorted((r["source"], r["target"], r["relation"]) for r in rows) == expected
+
+
 def run(engine, *args):
     return CliRunner().invoke(app, [*args, "--db", str(engine.url).removeprefix("sqlite:///")])
 
@@ -202,6 +222,18 @@ def test_graph_commands(make_book, tmp_path, tax):
     exported = nx.read_gexf(out)
     assert {d["type"] for _, d in exported.nodes(data=True)} == {"chapter", "section", "work"}
     assert run(kb, "graph", "export", "-o", str(out), "--node-types", "planet").exit_code == 2  # usage
+    by_extension = tmp_path / "all.gexf"  # the format comes from the extension
+    assert run(kb, "graph", "export", "-o", str(by_extension)).exit_code == 0
+    assert "<gexf" in by_extension.read_text()[:400]
+    unknown = run(kb, "graph", "export", "-o", str(tmp_path / "g.txt"))
+    assert unknown.exit_code == 2 and "cannot tell the format from `g.txt`" in unknown.stderr
+    rolled = tmp_path / "rolled.graphml"  # Captions (a section of Vision) cites cap2015: it counts for Vision
+    assert run(kb, "graph", "export", "-o", str(rolled), "--node-types", "chapter,work").exit_code == 0
+    R = nx.read_graphml(rolled)
+    cites = {(R.nodes[u]["label"], R.nodes[v]["label"][:12]) for u, v, d in R.edges(data=True)
+             if d["relation"] == "cites"}
+    assert cites == {("Vision", "Deep residua"), ("Vision", "GLIDE: Towar"), ("Vision", "Show and tel"),
+                     ("Language", "Efficient es")}
     missing = json.loads(run(kb, "graph", "gaps", "--chapter", "vision", "--format", "json").stdout)
     assert [(m["title"], m["referenced_by"]) for m in missing] == [("An outside classic", 3)]
     timeline = json.loads(run(kb, "graph", "timeline", "--node", "modality.image", "--format", "json").stdout)
