@@ -20,10 +20,43 @@ app = typer.Typer(
     name="kb",
     help="A literature knowledge base and citation graph built from a book's chapters.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kb import __version__
+
+        typer.echo(f"kb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option("--db", help="Knowledge base for the command that follows "
+                                              "(the same as the command's own --db).", show_default=False)] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print kb's version and exit.")] = False,
+) -> None:
+    """A literature knowledge base and citation graph built from a book's chapters."""
+    if db:  # `kb --db X books` as well as `kb books --db X`: the command's --db reads $KB_DATABASE_URL
+        import os
+
+        before = os.environ.get("KB_DATABASE_URL")
+        os.environ["KB_DATABASE_URL"] = db
+
+        def restore() -> None:
+            if before is None:
+                os.environ.pop("KB_DATABASE_URL", None)
+            else:
+                os.environ["KB_DATABASE_URL"] = before
+
+        ctx.call_on_close(restore)
 
 DbOption = Annotated[
     Optional[str],
@@ -514,9 +547,15 @@ def show(
         if not found:
             raise KbError(f"no work matches `{ref}`; try `kb search {ref}`")
         if len(found) > 1:
+            candidates = work_summaries(kb, found)
             typer.echo(f"`{ref}` matches {len(found)} works; be more specific:", err=True)
-            for w in work_summaries(kb, found)[:20]:
-                typer.echo(f"  {', '.join(w['keys'][:3])}: {w['title']} ({w['year']})", err=True)
+            if fmt == ReportFormat.json:  # the candidates, for scripts
+                from kb.output import write_json
+
+                write_json({"ambiguous": ref, "candidates": candidates})
+            else:
+                for w in candidates[:20]:
+                    typer.echo(f"  {', '.join(w['keys'][:3])}: {w['title']} ({w['year']})", err=True)
             raise typer.Exit(1)
         detail = work_detail(kb, found[0], _taxonomy_or_none())
     if fmt == ReportFormat.json:

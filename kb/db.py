@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -473,7 +474,8 @@ def refresh_search_index(session: Session) -> None:
     for w in session.execute(select(Work.id, Work.title, Work.authors, Work.venue).where(Work.origin == "bib")
                              .order_by(Work.id)):
         authors = " ".join(" ".join(filter(None, [a.get("given"), a.get("family")])) for a in w.authors or [])
-        rows.append((w.id, w.title, abstracts.get(w.id) or "", authors, w.venue or "", " ".join(sorted(keys[w.id]))))
+        rows.append(tuple(unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in (
+            w.id, w.title, abstracts.get(w.id) or "", authors, w.venue or "", " ".join(sorted(keys[w.id])))))
     if rows:
         connection.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}(rowid, title, abstract, authors, venue, keys) "
                                    "VALUES (?, ?, ?, ?, ?, ?)", rows)

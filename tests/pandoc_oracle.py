@@ -102,7 +102,7 @@ def pandoc_headings(text: str) -> list[str]:
     titles: list[str] = []
 
     def blocks(items, in_tabs: bool) -> None:
-        for n, block in enumerate(items):
+        for block in items:
             if block["t"] == "Header" and not in_tabs:
                 titles.append(_stringify(block["c"][2]).strip())
             elif block["t"] == "Div":

@@ -301,7 +301,7 @@ def test_an_empty_postgresql_database_is_one_line():
     pytest.param("enrich --rate 0", 2, "--rate must be more than 0", id="rate-0"),
     pytest.param("works --limit -1", 2, "--limit must be 0 (no limit) or more", id="limit-negative"),
     pytest.param("search deep --limit -1", 2, "--limit must be 0 (no limit) or more", id="search-limit-negative"),
-    pytest.param("graph top --limit 0", 2, "--limit must be at least 1", id="top-limit-0"),
+    pytest.param("graph top --limit -1", 2, "--limit must be 0 (no limit) or more", id="top-limit-negative"),
     pytest.param("works --year 2030..2020", 2, "is not a range from an earlier to a later year", id="year-backwards"),
     pytest.param("works --label modality.smell", 2, "no taxonomy node `modality.smell`", id="unknown-node"),
     pytest.param("graph timeline --node modality.smell", 2, "no taxonomy node `modality.smell`",

@@ -373,3 +373,41 @@ def test_a_repeated_warning_is_printed_once_with_a_count(make_book, db):
     lines = [line for line in result.stderr.splitlines() if "_gone.qmd" in line]
     assert lines == ["warning c0.qmd:3: includes `_gone.qmd`, which does not exist; its citations are not read "
                      "(3 times; also c1.qmd:3, c2.qmd:3)"]
+
+
+def test_version_short_help_global_db_and_completion(make_book, db):
+    from kb import __version__
+
+    assert run("--version").stdout == f"kb {__version__}\n"
+    assert run("-h").exit_code == 0 and "Usage: kb" in run("-h").stdout
+    assert "Usage: kb books" in run("books", "-h").stdout
+    assert "--install-completion" in run("--help").stdout
+    assert run("ingest", str(make_book(GOOD, "tiny")), db=db).exit_code == 0
+    before = CliRunner().invoke(app, ["--db", str(db), "books", "--format", "csv"], env={"KB_DATABASE_URL": ""})
+    assert before.exit_code == 0 and before.stdout.splitlines()[1].startswith("tiny,")
+
+
+def test_limit_zero_means_every_row_and_search_finds_identifiers_and_decomposed_accents(make_book, db):
+    files = dict(GOOD, **{"refs.bib": GOOD["refs.bib"] + "@article{zidek2021, author={\u017d\u00eddek, Augustin}, "
+                                                         "title={Protein structure prediction}, year={2021}, "
+                                                         "eprint={2107.00001}}\n",
+                          "index.Rmd": GOOD["index.Rmd"] + "\nAnd [@zidek2021].\n"})
+    assert run("ingest", str(make_book(files, "tiny")), db=db).exit_code == 0
+    every = json.loads(run("works", "--limit", "0", "--format", "json", db=db).stdout)
+    assert len(every) == 3
+    ranked = json.loads(run("graph", "top", "--by", "citations", "--limit", "0", "--format", "json", db=db).stdout)
+    assert len(ranked) == 3
+    decomposed = "Z\u030ci\u0301dek"  # Ž and í written as a letter and a combining accent
+    for query in (decomposed, "Zidek", "\u017d\u00eddek", "10.1000/x1", "2107.00001", "arXiv:2107.00001"):
+        found = run("search", query, "--format", "json", db=db)
+        assert found.exit_code == 0, query
+        keys = [r["keys"] for r in json.loads(found.stdout)]
+        assert keys == ([["smith2020"]] if query == "10.1000/x1" else [["zidek2021"]]), query
+
+
+def test_an_ambiguous_show_lists_its_candidates_as_json(make_book, db):
+    assert run("ingest", str(make_book(GOOD, "tiny")), db=db).exit_code == 0
+    result = run("show", "study", "--format", "json", db=db)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ambiguous"] == "study" and sorted(c["keys"][0] for c in data["candidates"]) == ["lee2021", "smith2020"]

@@ -34,6 +34,13 @@ def _positive(value: int, option: str) -> None:
         raise UsageError(f"{option} must be at least 1")
 
 
+def _limit(value: int | None) -> int | None:
+    """--limit: 0 (or None) means no limit, as in every listing command."""
+    if value is not None and value < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    return value or None
+
+
 def has_references(G) -> bool:
     return any(t == "references" for _, _, t in G.edges(data="type"))
 
@@ -51,7 +58,7 @@ def rank(kb: KnowledgeBase, by: str = "chapters", limit: int = 20, book: str | N
 
     if by not in RANKINGS:
         raise UsageError(f"--by takes one of {', '.join(RANKINGS)}")
-    _positive(limit, "--limit")
+    limit = _limit(limit)
     G = G if G is not None else graph(kb, book)
     if by in ("pagerank", "in-degree") and not has_references(G):
         raise KbError(f"ranking by {by} needs references between works: run `kb enrich` first")
@@ -115,7 +122,7 @@ def similar_chapters(kb: KnowledgeBase, depth: int = 1, limit: int = 20, book: s
     from kb.graph.metrics import chapter_similarity
 
     _positive(depth, "--depth")
-    _positive(limit, "--limit")
+    limit = _limit(limit)
     G = G if G is not None else graph(kb, book)
     return [{"a": G.nodes[a].get("label"), "b": G.nodes[b].get("label"), "a_node": a, "b_node": b,
              "shared_works": j, "coupling": c} for a, b, j, c in chapter_similarity(G, depth)[:limit]]
@@ -126,12 +133,12 @@ def gaps(kb: KnowledgeBase, chapter: str | None = None, limit: int = 20, book: s
     chapter, that chapter's missing prior work). Needs `kb enrich`."""
     from kb.graph import metrics
 
-    _positive(limit, "--limit")
+    limit = _limit(limit)
     G = graph(kb, book)
     if chapter:
         node = f"heading:{resolve_chapter(kb, chapter, book).id}"
         return metrics.missing_prior_work(G, depth=G.nodes[node].get("depth", 1)).get(node, [])[:limit]
-    return metrics.gaps(G, limit)
+    return metrics.gaps(G, limit or G.number_of_nodes())
 
 
 def timeline(kb: KnowledgeBase, node: str = "modality", book: str | None = None) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections import defaultdict
 
 from kb.api.books import find_book, heading_tree, resolve_chapter
@@ -161,6 +162,10 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = No
         raise UsageError("--limit must be 0 (no limit) or more")
     limit = limit or 100_000
     bid = _book_id(kb, book)
+    query = unicodedata.normalize("NFC", query)  # the index is NFC: a decomposed "Žídek" finds "Zidek" too
+    by_identifier = _identifier_hits(kb, query)
+    if by_identifier:
+        return [{**w, "rank": 0.0, "snippet": w["title"]} for w in work_summaries(kb, by_identifier)][:limit]
     words = re.findall(r"\w+", query)
     if not words:
         return []
@@ -178,6 +183,17 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = No
     rows = rows[:limit]
     summaries = {s["id"]: s for s in work_summaries(kb, [r["id"] for r in rows])}
     return [{**summaries[r["id"]], "rank": r["rank"], "snippet": r["snippet"]} for r in rows if r["id"] in summaries]
+
+
+def _identifier_hits(kb: KnowledgeBase, query: str) -> list[int]:
+    """Works whose DOI, arXiv id or OpenAlex id the query is (search finds them by identifier too)."""
+    from kb import ids
+
+    text = query.strip()
+    if " " in text or not (ids.normalize_doi(text) or ids.normalize_arxiv(text)
+                            or re.fullmatch(r"(?:https://openalex\.org/)?[Ww]\d+", text)):
+        return []
+    return find_works(kb, text)
 
 
 def _fts(kb: KnowledgeBase, match: str, limit: int) -> list[dict] | None:
