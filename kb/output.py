@@ -20,8 +20,11 @@ def _cell(value: object) -> str:
 
 
 def render_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> None:
-    """Write rows to stdout: a rich table (no colour when piped), JSON array, or CSV/TSV."""
+    """Write rows to stdout: a rich table on a terminal, JSON array, or CSV/TSV. A table asked for
+    while stdout is not a terminal (a pipe, a file) is written as TSV, so no column is ever clipped."""
     columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "table" and not sys.stdout.isatty():
+        fmt = "tsv"
     if fmt == "json":
         sys.stdout.write(json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n")
     elif fmt in ("csv", "tsv"):

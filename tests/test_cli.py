@@ -411,3 +411,14 @@ def test_an_ambiguous_show_lists_its_candidates_as_json(make_book, db):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["ambiguous"] == "study" and sorted(c["keys"][0] for c in data["candidates"]) == ["lee2021", "smith2020"]
+
+
+def test_a_table_sent_to_a_pipe_is_tsv_and_never_clipped(make_book, db):
+    assert run("ingest", str(make_book(GOOD, "tiny")), db=db).exit_code == 0
+    piped = run("books", db=db)  # the test runner's stdout is not a terminal, like `kb books | cat`
+    header, row = piped.stdout.splitlines()
+    assert header.split("\t") == ["name", "title", "format", "chapters", "citations", "works", "broken_keys"]
+    assert row.split("\t") == ["tiny", "Tiny", "bookdown", "1", "4", "3", "1"]
+    done = subprocess.run([sys.executable, "-m", "kb.cli", "works", "--db", str(db)], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert done.stdout.splitlines()[1].split("\t")[:2] == ["smith2020", "A study of things"]
