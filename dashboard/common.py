@@ -26,13 +26,19 @@ def _handle(url: str) -> api.KnowledgeBase:
     return api.KnowledgeBase(url)
 
 
-def kb_or_stop() -> api.KnowledgeBase:
-    """The read handle, or a short message with the command to run (and the page stops)."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _checked(url: str, state_key: str) -> str:  # noqa: ARG001 (state_key: cache key)
+    """Check the schema once per knowledge-base state (not on every call); returns the state."""
+    _handle(url).check_schema()
+    return state_key
+
+
+def kb_or_stop() -> tuple[api.KnowledgeBase, str]:
+    """The read handle and its state token, or a short message with the command to run (the page stops)."""
     url = db_url()
     try:
         kb = _handle(url)
-        kb.check_schema()
-        return kb
+        return kb, _checked(url, kb.state())
     except KbError as exc:
         _handle.clear()
         st.warning(f"{exc}")
@@ -42,15 +48,11 @@ def kb_or_stop() -> api.KnowledgeBase:
         raise  # st.stop() ends the run; this line keeps type checkers honest
 
 
-def state(kb: api.KnowledgeBase) -> str:
-    return kb.state()
-
-
 def call(function, *args, **kwargs):
     """Call a read-API function through the cache (keyed by the knowledge base's state)."""
-    kb = kb_or_stop()
+    _, state_key = kb_or_stop()
     try:
-        return _cached(f"{function.__module__}.{function.__qualname__}", db_url(), state(kb), args,
+        return _cached(f"{function.__module__}.{function.__qualname__}", db_url(), state_key, args,
                        tuple(sorted(kwargs.items())))
     except KbError as exc:
         st.warning(str(exc))
@@ -59,7 +61,7 @@ def call(function, *args, **kwargs):
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, url: str, state_key: str, args: tuple, kwargs: tuple):
+def _cached(name: str, url: str, state_key: str, args: tuple, kwargs: tuple):  # noqa: ARG001 (state_key: cache key)
     import importlib
 
     module, _, qualname = name.rpartition(".")

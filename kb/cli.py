@@ -686,11 +686,12 @@ def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db)
         if f.missing:
             typer.echo(f"warning: {f.name}: {len(f.missing)} cited key(s) have no entry and are left out: "
                        f"{', '.join(f.missing[:10])}", err=True)
-    if out or out_dir:
-        written = write_files(files, out=out, out_dir=out_dir)
-        for path, f in zip(written, files if out_dir else [None] * len(written), strict=True):
-            count = f.entries if f else sum(x.entries for x in files)
-            typer.echo(f"{path}: {count} entries", err=True)
+    if out_dir:
+        for path, f in zip(write_files(files, out_dir=out_dir), files, strict=True):
+            typer.echo(f"{path}: {f.entries} entries", err=True)
+    elif out:
+        (path,) = write_files(files, out=out)
+        typer.echo(f"{path}: {sum(f.entries for f in files)} entries", err=True)
     else:
         for f in files:
             sys.stdout.write(f.text)

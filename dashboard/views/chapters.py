@@ -13,7 +13,7 @@ from kb.api import exports, views
 from kb.api import graph as kb_graph
 
 st.title("Chapters")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books)
 book = common.book_choice(books)
 _, heads = common.call(api.headings, book, None)

@@ -9,7 +9,7 @@ from kb import api
 from kb.api import compare
 
 st.title("Compare")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 names = [b["name"] for b in common.call(api.list_books)]
 if len(names) < 2:
     st.info("Comparing needs two books in the knowledge base: `kb ingest` a draft or another edition.")

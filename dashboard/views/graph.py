@@ -16,7 +16,7 @@ MAX_COLOURS = 12
 WEBGL_FROM = 1000  # works; below this the markers are SVG
 
 st.title("Citation graph")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books)
 book = common.book_choice(books)
 tax = common.taxonomy()
@@ -55,7 +55,8 @@ if not network["enriched"]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def positions(state_key: str, book: str, chapter_keys: tuple, links: tuple, extra: tuple) -> dict:
+def positions(chapter_keys: tuple, links: tuple, extra: tuple) -> dict:
+    """The layout, computed once for each set of chapters and links (its arguments are its cache key)."""
     grouped: dict[str, list] = {}
     for work, chapter_id, weight in links:
         grouped.setdefault(work, []).append((chapter_id, weight))
@@ -64,7 +65,7 @@ def positions(state_key: str, book: str, chapter_keys: tuple, links: tuple, extr
 
 cites = tuple((e["target"], e["source"], e["weight"]) for e in edges if e["kind"] == "cites")
 others = tuple((e["source"], e["target"]) for e in edges if e["kind"] != "cites")
-pos = positions(common.state(kb), book, tuple(c["id"] for c in chapters), cites, others)
+pos = positions(tuple(c["id"] for c in chapters), cites, others)
 
 pos = {k: (round(x, 4), round(y, 4)) for k, (x, y) in pos.items()}  # a smaller figure to send
 # a large graph draws only the links between works: its works already sit around the chapters citing them

@@ -10,7 +10,7 @@ from kb import api
 from kb.api import views
 
 st.title("Overview")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books, with_coverage=True)
 for b in books:
     works = b["works"] or 1

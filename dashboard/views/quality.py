@@ -10,7 +10,7 @@ from kb.api import check
 from kb.api import graph as kb_graph
 
 st.title("Quality")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books)
 book = common.book_choice(books)
 report = common.call(check.check_report, book)

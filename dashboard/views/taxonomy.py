@@ -14,7 +14,7 @@ from kb import api
 from kb.api import views
 
 st.title("Taxonomy")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books)
 book = common.book_choice(books)
 tax = common.taxonomy()

@@ -9,7 +9,7 @@ from kb import api
 from kb.errors import KbError
 
 st.title("Works")
-kb = common.kb_or_stop()
+common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books)
 book = common.book_choice(books)
 tax = common.taxonomy()

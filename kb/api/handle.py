@@ -145,6 +145,10 @@ class KnowledgeBase:
                 raise
             raise explained from None
 
+    def tuples(self, sql: str, **params) -> list[tuple]:
+        """Like `rows`, with each row a plain tuple in the SELECT's column order (for unpacking)."""
+        return [tuple(r.values()) for r in self.rows(sql, **params)]
+
     def value(self, sql: str, **params):
         found = self.rows(sql, **params)
         return next(iter(found[0].values())) if found else None

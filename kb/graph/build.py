@@ -35,24 +35,6 @@ def heading_node(heading_id: int) -> str:
     return f"heading:{heading_id}"
 
 
-def _rows(kb: KnowledgeBase, sql: str, **params) -> list:
-    """Rows as tuples, in the order of the SELECT's columns (attributes work too)."""
-    return [_Row(r) for r in kb.rows(sql, **params)]
-
-
-class _Row(tuple):
-    def __new__(cls, record):
-        row = super().__new__(cls, record.values())
-        row._record = record
-        return row
-
-    def __getattr__(self, name):
-        try:
-            return self._record[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
 def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = False, taxonomy=None,
                 node_types: Iterable[str] | None = None) -> nx.DiGraph:
     """Build the graph from the database (one book, or every book), optionally keeping only some node types.
@@ -69,7 +51,7 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
     in_books = f"({', '.join(str(i) for i in book_ids) or 'NULL'})"
     for b in books:
         G.add_node(f"book:{b.name}", type="book", label=b.title, name=b.name)
-    headings = _rows(kb, f"SELECT id, book_id, parent_id, depth, kind, title, number, anchor FROM heading "
+    headings = kb.rows(f"SELECT id, book_id, parent_id, depth, kind, title, number, anchor FROM heading "
                            f"WHERE book_id IN {in_books}")
     book_name = {b.id: b.name for b in books}
     for h in headings:
@@ -83,12 +65,12 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
     for h in headings:
         parent = heading_node(h.parent_id) if h.parent_id else f"book:{book_name[h.book_id]}"
         G.add_edge(parent, heading_node(h.id), type="contains")
-    cited_works = {r[0] for r in _rows(kb, f"SELECT DISTINCT work_id FROM workkey WHERE book_id IN {in_books}")}
-    refs = _rows(kb, "SELECT citing_work_id, cited_work_id FROM reference")
+    cited_works = {r[0] for r in kb.tuples(f"SELECT DISTINCT work_id FROM workkey WHERE book_id IN {in_books}")}
+    refs = kb.tuples("SELECT citing_work_id, cited_work_id FROM reference")
     if book:  # one book: the references of its works; every book: every reference in the knowledge base
         refs = [r for r in refs if r[0] in cited_works]
     wanted = cited_works | {w for pair in refs for w in pair}
-    for w in _rows(kb, "SELECT id, title, year, origin, openalex_id, doi, venue FROM work"):
+    for w in kb.rows("SELECT id, title, year, origin, openalex_id, doi, venue FROM work"):
         if w.id in wanted:
             attrs = {"type": "work", "label": w.title or (w.openalex_id or ""), "origin": w.origin}
             for name in ("year", "openalex_id", "doi", "venue"):
@@ -97,12 +79,12 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
             attrs["in_book"] = w.id in cited_works
             G.add_node(work_node(w.id), **attrs)
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for heading_id, work_id in _rows(kb, f"SELECT heading_id, work_id FROM citation WHERE work_id IS NOT NULL "
+    for heading_id, work_id in kb.tuples(f"SELECT heading_id, work_id FROM citation WHERE work_id IS NOT NULL "
                                            f"AND heading_id IS NOT NULL AND book_id IN {in_books}"):
         counts[(heading_id, work_id)] += 1
     G.add_edges_from((heading_node(h), work_node(w), {"type": "cites", "weight": n}) for (h, w), n in counts.items())
     mentions: dict[tuple[int, int], int] = defaultdict(int)
-    for heading_id, work_id in _rows(kb, f"SELECT heading_id, work_id FROM mention WHERE heading_id IS NOT NULL "
+    for heading_id, work_id in kb.tuples(f"SELECT heading_id, work_id FROM mention WHERE heading_id IS NOT NULL "
                                            f"AND book_id IN {in_books}"):
         mentions[(heading_id, work_id)] += 1
     for (h, w), n in mentions.items():
@@ -113,16 +95,16 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
     names = {w: work_node(w) for w in wanted}
     G.add_edges_from(((names[a], names[b]) for a, b in refs), type="references")
     _add_labels(kb, G, taxonomy)
-    for work_id, topic_id, name, score, primary in _rows(
-            kb, "SELECT wt.work_id, t.id, t.display_name, wt.score, wt.is_primary FROM worktopic wt "
+    for work_id, topic_id, name, score, primary in kb.tuples(
+            "SELECT wt.work_id, t.id, t.display_name, wt.score, wt.is_primary FROM worktopic wt "
                   "JOIN topic t ON t.id = wt.topic_id"):
         if work_node(work_id) in G:
             G.add_node(f"topic:{topic_id}", type="topic", label=name)
             G.add_edge(work_node(work_id), f"topic:{topic_id}", type="has_topic", score=score or 0.0,
                        primary=bool(primary))
     if authors:
-        for work_id, position, author_id, name in _rows(
-                kb, "SELECT work_id, position, author_id, name FROM workauthor WHERE author_id IS NOT NULL"):
+        for work_id, position, author_id, name in kb.tuples(
+                "SELECT work_id, position, author_id, name FROM workauthor WHERE author_id IS NOT NULL"):
             if work_node(work_id) in G:
                 G.add_node(f"author:{author_id}", type="author", label=name)
                 G.add_edge(work_node(work_id), f"author:{author_id}", type="authored_by", position=position)
@@ -134,18 +116,18 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
 
 
 def _work_graph(kb: KnowledgeBase, book: str | None) -> nx.DiGraph:
-    G = nx.DiGraph()
     from kb.api.books import find_book
 
+    G = nx.DiGraph()
     book_id = find_book(kb, book).id if book else None
-    in_book = {r[0] for r in _rows(kb, "SELECT DISTINCT work_id FROM workkey"
+    in_book = {r[0] for r in kb.tuples("SELECT DISTINCT work_id FROM workkey"
                                    + (" WHERE book_id = :b" if book else ""), b=book_id)}
-    refs = _rows(kb, "SELECT citing_work_id, cited_work_id FROM reference")
+    refs = kb.tuples("SELECT citing_work_id, cited_work_id FROM reference")
     if book:
         refs = [r for r in refs if r[0] in in_book]
     wanted = in_book | {w for pair in refs for w in pair}
     names = {}
-    for w_id, title, year in _rows(kb, "SELECT id, title, year FROM work"):
+    for w_id, title, year in kb.tuples("SELECT id, title, year FROM work"):
         if w_id in wanted:
             names[w_id] = work_node(w_id)
             G.add_node(names[w_id], type="work", label=title, year=year, in_book=w_id in in_book)
@@ -156,8 +138,8 @@ def _work_graph(kb: KnowledgeBase, book: str | None) -> nx.DiGraph:
 
 def _add_labels(kb: KnowledgeBase, G: nx.DiGraph, taxonomy) -> None:
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for work_id, heading_id, node_id, source, confidence, why in _rows(
-            kb, "SELECT work_id, heading_id, node_id, source, confidence, evidence FROM label"):
+    for work_id, heading_id, node_id, source, confidence, why in kb.tuples(
+            "SELECT work_id, heading_id, node_id, source, confidence, evidence FROM label"):
         target = work_node(work_id) if work_id is not None else heading_node(heading_id)
         if target in G:
             evidence[target].append(Evidence(node_id, source, confidence, why))

@@ -341,3 +341,11 @@ def test_every_page_on_postgresql(make_book, monkeypatch):
         if name == "compare":
             continue  # one book
         check_page(page(url, name, monkeypatch), name)
+
+
+def test_compare_with_a_single_book_says_what_to_ingest(make_book, tmp_path, monkeypatch):
+    url = make_kb(make_book, tmp_path, classify=False)
+    at = page(url, "compare", monkeypatch)
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Comparing needs two books in the knowledge base: `kb ingest` a draft or another edition."]

@@ -64,3 +64,12 @@ def test_dashboard_binds_loopback_by_default():
 
     help_text = " ".join(CliRunner().invoke(app, ["dashboard", "--help"]).stdout.split())
     assert "[default: 127.0.0.1]" in help_text and "[default: 8501]" in help_text
+
+
+def test_dashboard_refuses_a_port_out_of_range():
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    result = CliRunner().invoke(app, ["dashboard", "--port", "0"])
+    assert result.exit_code == 2 and "Error: --port must be between 1 and 65535" in result.stderr
