@@ -673,19 +673,34 @@ class KeyStyle(str, Enum):
     canonical = "canonical"
 
 
-def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db) -> None:
-    from kb.api.exports import export_files, write_files
+class Encoding(str, Enum):
+    latex = "latex"
+    utf8 = "utf8"
+
+
+def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db, encoding=None,
+            key_map_file=None) -> None:
+    from kb.api.exports import export_files, key_map, write_files, write_key_map
 
     if all_ and not out_dir:
         raise UsageError("--all writes one file per chapter: pass --out-dir DIR")
     if out and out_dir:
         raise UsageError("choose one of -o and --out-dir")
-    files = export_files(_kb(db), kind, book=book, chapter=chapter, part=part, every=all_, level=level,
-                         keys=keys.value)
+    if not all_ and level != 1:
+        raise UsageError("--level chooses the files of --all; add --all")
+    kb = _kb(db)
+    files = export_files(kb, kind, book=book, chapter=chapter, part=part, every=all_, level=level,
+                         keys=keys.value, encoding=(encoding or Encoding.latex).value)
     for f in files:
         if f.missing:
             typer.echo(f"warning: {f.name}: {len(f.missing)} cited key(s) have no entry and are left out: "
                        f"{', '.join(f.missing[:10])}", err=True)
+        if f.unencodable:
+            typer.echo(f"warning: {f.name}: no LaTeX form for {f.unencodable!r}, left as UTF-8 "
+                       "(use --encoding utf8 with biber, or a Unicode engine)", err=True)
+    if key_map_file:
+        rows = write_key_map(key_map(kb, files[0].book), key_map_file)
+        typer.echo(f"{key_map_file}: {rows} keys", err=True)
     if out_dir:
         for path, f in zip(write_files(files, out_dir=out_dir), files, strict=True):
             typer.echo(f"{path}: {f.entries} entries", err=True)
@@ -699,28 +714,41 @@ def _export(kind: str, book, chapter, part, all_, level, out, out_dir, keys, db)
 
 ChapterOption = Annotated[Optional[str], typer.Option("--chapter", help="One chapter/section (number, anchor, file or title) and its subsections.")]
 PartOption = Annotated[Optional[str], typer.Option("--part", help="One part (number, anchor, file or title) and everything in it.")]
-AllOption = Annotated[bool, typer.Option("--all", help="One file per chapter (see --level) into --out-dir.")]
-LevelOption = Annotated[int, typer.Option(help="With --all: the heading depth that makes a file (1 chapters, 2 sections).")]
+AllOption = Annotated[bool, typer.Option("--all", help="One file per heading at --level into --out-dir; text before a heading's first subheading gets its own file, so every citation lands in exactly one file.")]
+LevelOption = Annotated[int, typer.Option(help="With --all: the heading depth that makes a file (0 parts, 1 chapters, 2 sections).")]
 OutOption = Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to FILE instead of stdout.")]
 OutDirOption = Annotated[Optional[Path], typer.Option("--out-dir", help="Folder for --all.")]
-KeysOption = Annotated[KeyStyle, typer.Option("--keys", help="original: the book's keys; canonical: one key per work.")]
+KeysOption = Annotated[KeyStyle, typer.Option("--keys", help="original: the keys the text uses; canonical: one key per work, the others listed in `ids` (biblatex aliases).")]
+EncodingOption = Annotated[Encoding, typer.Option("--encoding", help="latex: every non-ASCII character as a LaTeX macro (bibtex, pdflatex); utf8: UTF-8 (biber).")]
+KeyMapOption = Annotated[Optional[Path], typer.Option("--key-map", help="Also write every key of the text with its canonical key (CSV, or TSV for .tsv) to rewrite the text.")]
 
 
 def _export_command(kind: str, summary: str):
     """Register `kb export KIND` with the shared selection options."""
 
-    @export_app.command(kind, help=summary)
-    @user_errors
-    def command(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
-                all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
-                out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
-        _export(kind, book, chapter, part, all_, level, output, out_dir, keys, db)
+    if kind == "bibtex":
+        @export_app.command(kind, help=summary)
+        @user_errors
+        def command(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
+                    all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
+                    out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original,
+                    encoding: EncodingOption = Encoding.latex, key_map_file: KeyMapOption = None,
+                    db: DbOption = None) -> None:
+            _export(kind, book, chapter, part, all_, level, output, out_dir, keys, db, encoding, key_map_file)
+    else:
+        @export_app.command(kind, help=summary)
+        @user_errors
+        def command(book: BookOption = None, chapter: ChapterOption = None, part: PartOption = None,
+                    all_: AllOption = False, level: LevelOption = 1, output: OutOption = None,
+                    out_dir: OutDirOption = None, keys: KeysOption = KeyStyle.original, db: DbOption = None) -> None:
+            _export(kind, book, chapter, part, all_, level, output, out_dir, keys, db)
 
     return command
 
 
 _export_command("bibtex", "BibTeX holding exactly the keys cited (whole book, one part/chapter, or one file per "
-                          "chapter); every key the text uses gets its entry, so the chapter still compiles.")
+                          "chapter); every key the text uses gets its entry, so the chapter still compiles. "
+                          "Fields keep the source's LaTeX; completed fields come only from data of the same meaning.")
 _export_command("csljson", "CSL-JSON (for pandoc --citeproc and Zotero) of the keys cited.")
 _export_command("ris", "RIS (for reference managers) of the keys cited.")
 

@@ -299,7 +299,7 @@ def test_remaining_flags(make_book, db, tmp_path):
     assert out.read_text().count("ER  - ") == 2
     sections = tmp_path / "sections"
     assert run("export", "bibtex", "--book", "p", "--all", "--level", "2", "--out-dir", str(sections), db=db).exit_code == 0
-    assert [p.name for p in sections.iterdir()] == ["1-1-more.bib"]
+    assert sorted(p.name for p in sections.iterdir()) == ["01-intro.bib", "01.01-more.bib"]  # the intro has its file
     top = json.loads(run("graph", "top", "--by", "citations", "--book", "p", "--format", "json", db=db).stdout)
     assert [(r["label"], r["score"]) for r in top] == [("Another study", 2), ("A study of things", 1)]
     assert run("graph", "top", "--by", "pagerank", "--book", "p", db=db).exit_code == 1  # no references yet

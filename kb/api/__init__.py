@@ -10,7 +10,7 @@ to cache; on SQLite it opens the file read-only.
 - reports: `check_report`, `compare_books`
 - graph: `graph`, `stats`, `rank`, `neighbors`, `path`, `communities`, `similar_chapters`, `gaps`,
   `timeline`, `export_graph`
-- exports: `export_files`, `write_files`, `select_items`
+- exports: `export_files`, `write_files`, `select_items`, `key_map`, `write_key_map`
 """
 
 from kb.api.books import find_book, headings, list_books, overview, resolve_chapter

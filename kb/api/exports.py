@@ -25,6 +25,8 @@ class Selection:
     label: str  # what was selected, for file names and messages
     items: list  # kb.export.Item
     missing: list[str]  # keys cited there with no entry
+    book: str = ""
+    sources: tuple[str, ...] = ()  # the source files holding the selected headings
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,15 @@ class ExportFile:
     text: str
     entries: int
     missing: tuple[str, ...]
+    unencodable: str = ""  # characters LaTeX has no macro for, left as UTF-8
+    book: str = ""  # the book's name
+    sources: tuple[str, ...] = ()  # the source files whose text the file covers (relative to the book)
 
 
 def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None = None, keys: str = "original",
                  level: int = 1) -> list[Selection]:
     """What to export: the whole book (heading None), one heading's subtree (its database id), or
-    every heading at `level` ("*"), each as the keys cited there with their entries."""
+    one selection per unit at `level` ("*"; see `_units`), each as the keys cited there with their entries."""
     from kb.export import Item
 
     if keys not in KEY_STYLES:
@@ -48,34 +53,33 @@ def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None 
     cites = kb.rows("SELECT key, entry_key, status, work_id, heading_id FROM citation WHERE book_id = :b "
                     "ORDER BY file, line, \"column\"", b=b.id)
     entries: dict[str, Record] = {}
-    for e in kb.rows("SELECT key, entry_type, fields, authors FROM bibentry WHERE book_id = :b ORDER BY file, line",
-                     b=b.id):
-        entries.setdefault(e.key, e)
+    by_work: dict[int, list[Record]] = defaultdict(list)
+    for e in kb.rows("SELECT key, entry_type, fields, raw_fields, authors, work_id FROM bibentry WHERE book_id = :b "
+                     "ORDER BY file, line", b=b.id):
+        if e.key not in entries:
+            e["fields"], e["raw_fields"] = decode_json(e.fields) or {}, decode_json(e.raw_fields) or {}
+            entries[e.key] = e
+            by_work[e.work_id].append(e)
     works = {w.id: w for w in kb.rows(
-        "SELECT id, title, year, authors, venue, doi, arxiv_id, url FROM work WHERE id IN "
+        "SELECT id, title, year, authors, doi, arxiv_id, url FROM work WHERE id IN "
         "(SELECT work_id FROM workkey WHERE book_id = :b)", b=b.id)}
     for w in works.values():
         w["authors"] = decode_json(w.authors) or []
     where, params = in_list("w", sorted(works))
     enrichments = {x.work_id: x for x in kb.rows(
-        f"SELECT work_id, publication_year, doi, venue_name, abstract FROM workenrichment WHERE work_id IN {where}",
-        **params)} if works else {}
+        "SELECT work_id, publication_year, doi, venue_name, venue_type, abstract FROM workenrichment "
+        f"WHERE work_id IN {where}", **params)} if works else {}
     canonical = _canonical_keys(cites)
     if heading is None:
-        groups = [(b.name, None)]
+        groups: list[tuple[str, set | None]] = [(b.name, None)]
     elif heading == "*":
-        depths = sorted({h["depth"] for h in tree})
-        if level not in depths:
-            raise UsageError(f"--level {level}: the book `{b.name}` has headings at levels "
-                             f"{', '.join(map(str, depths))} (0 parts, 1 chapters, 2 sections)")
-        groups = [(_slug(h), h["id"]) for h in tree if h["depth"] == level]
+        groups = _units(tree, level, b.name, {c.heading_id for c in cites})
     else:
         if tree.get(heading) is None:
             raise KbError(f"heading {heading} is not part of the book `{b.name}`")
-        groups = [(_slug(tree.get(heading)), heading)]
+        groups = [(_file_label(tree, tree.get(heading)), tree.subtree(heading))]
     selections = []
-    for label, root in groups:
-        inside = tree.subtree(root) if root is not None else None
+    for label, inside in groups:
         chosen = [c for c in cites if inside is None or c.heading_id in inside]
         items, missing, seen = [], [], set()
         for c in chosen:
@@ -91,11 +95,26 @@ def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None 
                 continue
             seen.add(key.lower())
             e = entries[c.entry_key]
-            items.append(Item(key, e.entry_type, dict(decode_json(e.fields) or {}), list(decode_json(e.authors) or []),
-                              works[c.work_id], enrichments.get(c.work_id)))
-        if root is None or chosen:
-            selections.append(Selection(label, sorted(items, key=lambda i: i.key.lower()), missing))
+            aliases = sorted({x.key if x.status == "case" else x.entry_key for x in chosen
+                              if x.work_id == c.work_id and x.entry_key} - {key}, key=str.lower) \
+                if keys == "canonical" else []
+            items.append(Item(key, e.entry_type, dict(e.fields), list(decode_json(e.authors) or []),
+                              works[c.work_id], enrichments.get(c.work_id), dict(e.raw_fields),
+                              [(s.fields, s.raw_fields) for s in by_work[c.work_id] if s is not e], aliases))
+        files = {h["file"] for h in tree if inside is None or h["id"] in inside} - {None}
+        selections.append(Selection(label, sorted(items, key=lambda i: i.key.lower()), missing, b.name,
+                                    tuple(sorted(files))))
     return selections
+
+
+def key_map(kb: KnowledgeBase, book: str | None) -> list[dict]:
+    """Every key the book's text uses for a work, with the one `--keys canonical` writes for it."""
+    b = find_book(kb, book)
+    cites = kb.rows("SELECT key, entry_key, status, work_id FROM citation WHERE book_id = :b AND work_id IS NOT NULL "
+                    "ORDER BY file, line, \"column\"", b=b.id)
+    canonical = _canonical_keys(cites)
+    pairs = {(c.key, canonical[c.work_id]) for c in cites if c.entry_key}
+    return [{"key": k, "canonical": v} for k, v in sorted(pairs, key=lambda p: p[0].lower())]
 
 
 def _canonical_keys(cites: list[Record]) -> dict[int, str]:
@@ -107,17 +126,52 @@ def _canonical_keys(cites: list[Record]) -> dict[int, str]:
     return {w: sorted(keys.items(), key=lambda kv: (-kv[1], kv[0].lower()))[0][0] for w, keys in counts.items()}
 
 
-def _slug(h: dict) -> str:
-    words = re.findall(r"[a-z0-9]+", h["title"].lower())[:6]
-    prefix = h["number"] or str(h["position"])
-    return f"{prefix.replace('.', '-')}-{'-'.join(words) or 'untitled'}"
+def _units(tree, level: int, book_name: str, cited_headings: set) -> list[tuple[str, set]]:
+    """One file per heading at depth `level` (its whole subtree, even when it cites nothing), and one per
+    shallower heading whose own text cites something (a chapter's introduction before its first section,
+    a chapter without sections); text before the first heading gets a file of its own. So every citation
+    lands in exactly one file."""
+    depths = sorted({h["depth"] for h in tree})
+    if level not in depths:
+        raise UsageError(f"--level {level}: the book `{book_name}` has headings at levels "
+                         f"{', '.join(map(str, depths))} (0 parts, 1 chapters, 2 sections)")
+    units = []
+    for h in tree:
+        if h["depth"] == level:
+            units.append((_file_label(tree, h), tree.subtree(h["id"])))
+        elif h["depth"] < level and h["id"] in cited_headings:
+            units.append((_file_label(tree, h), {h["id"]}))
+    if None in cited_headings:
+        units.insert(0, ("before-first-heading", {None}))
+    names: dict[str, int] = defaultdict(int)
+    for label, _ in units:
+        names[label] += 1
+    return [(label if names[label] == 1 else f"{label}-{i}", inside) for i, (label, inside) in enumerate(units)]
 
 
-def render(kind: str, items: list) -> str:
-    from kb.export import to_bibtex, to_csljson, to_ris
+def _file_label(tree, h: dict) -> str:
+    """A stable, sortable file name for a heading: its number (zero-padded, `02.01`) and identifier, or, when
+    unnumbered, its source file's stem (with the identifier when that file has other headings at its depth)."""
+    ident = tree.public_id(h["id"])
+    if h.get("number"):
+        number = ".".join(p.zfill(2) if p.isdigit() else p for p in h["number"].split("."))
+        return _safe(f"{number}-{ident}")
+    stem = Path(h.get("file") or "").stem
+    alone = sum(1 for o in tree if o["depth"] == h["depth"] and o.get("file") == h.get("file")) == 1
+    return _safe(stem if stem and alone else "-".join(filter(None, [stem, ident])))
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", name).strip("-.") or "untitled"
+
+
+def render(kind: str, items: list, encoding: str = "latex") -> str:
+    from kb.export import ENCODINGS, to_bibtex, to_csljson, to_ris
 
     if kind == "bibtex":
-        return to_bibtex(items)
+        if encoding not in ENCODINGS:
+            raise UsageError(f"--encoding takes one of {', '.join(ENCODINGS)}")
+        return to_bibtex(items, encoding)
     if kind == "csljson":
         return json.dumps(to_csljson(items), ensure_ascii=False, indent=2) + "\n"
     if kind == "ris":
@@ -127,9 +181,10 @@ def render(kind: str, items: list) -> str:
 
 def export_files(kb: KnowledgeBase, kind: str, *, book: str | None = None, chapter: str | None = None,
                  part: str | None = None, every: bool = False, level: int = 1,
-                 keys: str = "original") -> list[ExportFile]:
-    """The files `kb export KIND` writes: one for the book, a chapter or a part, or one per heading
-    at `level` with `every`."""
+                 keys: str = "original", encoding: str = "latex") -> list[ExportFile]:
+    """The files `kb export KIND` writes: one for the book, a chapter or a part, or one per unit at
+    `level` with `every` (every citation in exactly one file). `encoding` is BibTeX's: `latex` (every
+    non-ASCII character as a macro, for bibtex) or `utf8` (for biber)."""
     if kind not in KINDS:
         raise UsageError(f"unknown export format `{kind}`; use {', '.join(KINDS)}")
     if sum(bool(x) for x in (chapter, part, every)) > 1:
@@ -141,8 +196,14 @@ def export_files(kb: KnowledgeBase, kind: str, *, book: str | None = None, chapt
         book, heading = heading_ref.book, heading_ref.id
     else:
         heading = "*" if every else None
-    return [ExportFile(sel.label + KINDS[kind], render(kind, sel.items), len(sel.items), tuple(sel.missing))
-            for sel in select_items(kb, book, heading, keys, level)]
+    from kb.export import unencodable
+
+    files = []
+    for sel in select_items(kb, book, heading, keys, level):
+        text = render(kind, sel.items, encoding)
+        odd = unencodable(text) if kind == "bibtex" and encoding == "latex" else ""
+        files.append(ExportFile(sel.label + KINDS[kind], text, len(sel.items), tuple(sel.missing), odd, sel.book, sel.sources))
+    return files
 
 
 def write_files(files: list[ExportFile], *, out: Path | None = None, out_dir: Path | None = None) -> list[Path]:
@@ -164,3 +225,17 @@ def write_files(files: list[ExportFile], *, out: Path | None = None, out_dir: Pa
     except OSError as exc:
         raise explain(exc, path=str(target)) from None
     return written
+
+
+def write_key_map(rows: list[dict], path: Path) -> int:
+    """Write `key_map` rows as CSV (TSV when the name ends in .tsv); returns how many."""
+    import csv
+
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, ["key", "canonical"], delimiter="\t" if str(path).endswith(".tsv") else ",")
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as exc:
+        raise explain(exc, path=str(path)) from None
+    return len(rows)

@@ -46,6 +46,7 @@ def _decoder():
     context.add_context_category("kb-bibtex", prepend=True, macros=[
         MacroTextSpec("url", simplify_repl="%s"),
         MacroTextSpec("textasciicircum", simplify_repl="^"),  # ASCII, as LaTeX means it (pylatexenc: U+02C6)
+        MacroTextSpec("textperiodcentered", simplify_repl="\u00b7"),  # a middle dot (pylatexenc: U+02D9)
     ])
     return LatexNodes2Text(latex_context=context, math_mode="verbatim", keep_braced_groups=False)
 
