@@ -760,19 +760,24 @@ TaxonomyOption = Annotated[Optional[Path], typer.Option("--taxonomy", help="Taxo
 @user_errors
 def classify(
     taxonomy: TaxonomyOption = None,
+    names: Annotated[Optional[list[Path]], typer.Option("--names", help="A names file ([[name]] names, kind, nodes) "
+                                                        "added to the names kb ships; repeatable.")] = None,
     db: DbOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Summary as text or JSON.")] = ReportFormat.text,
 ) -> None:
     """Label every work and heading with taxonomy nodes, keeping source, confidence and evidence.
 
-    Evidence: the chapters citing a work (chapter patterns of the taxonomy), terms and
-    patterns in its title, abstract and venue, its OpenAlex topics and keywords, and `kb label`
-    decisions, which win. Replaces the previous labels.
+    Evidence: the taxonomy's terms and patterns in a work's title, the bibliography's abstract and
+    keywords, and OpenAlex's abstract, topics and keywords; model, method and dataset names
+    (names.toml) in its title and right before its citations; the book's sentences around its
+    citations; the chapters citing it (weak: never enough alone); and `kb label` decisions, which
+    win. A label is accepted (shown by default) at a combined confidence of 0.5. Replaces the
+    previous labels.
     """
     from kb.graph.classify import classify as run_classify
     from kb.graph.taxonomy import load_taxonomy
 
-    result = run_classify(_engine(db, create=False), load_taxonomy(taxonomy))
+    result = run_classify(_engine(db, create=False), load_taxonomy(taxonomy, names or []))
     if fmt == ReportFormat.json:
         from kb.output import write_json
 

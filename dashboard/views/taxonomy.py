@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import common
 from kb import api
 from kb.api import views
+from kb.graph.evidence import THRESHOLD
 
 st.title("Taxonomy")
 common.kb_or_stop()  # a message and stop when there is no usable knowledge base
@@ -25,6 +26,8 @@ if not labelled:
             "`kb classify --taxonomy FILE`).")
     st.stop()
 
+st.caption(f"A work counts for a node when its evidence together reaches a confidence of {THRESHOLD} (the chapter "
+           "citing it alone never does); each work's evidence is listed below.")
 dimensions = sorted({r["dimension"] for r in labelled})
 dimension = common.choose("Dimension", dimensions, "dim", default="modality" if "modality" in dimensions else None,
                           format_func=lambda d: tax.nodes[d].label if d in tax.nodes else d, where=st.sidebar)

@@ -95,3 +95,58 @@ def taxonomy_counts(kb: KnowledgeBase, taxonomy) -> list[dict]:
 
     visit(None, 0)
     return rows
+
+
+def read_label_sample(path) -> dict[str, dict[str, set[str]]]:
+    """A hand-labelled sample (TSV: key, title, then one column per taxonomy branch, named in the plural:
+    `modalities` holds `modality.*` leaves, `architectures` holds `architecture.*`; values `;`-separated,
+    lines starting with # are comments): key -> branch -> the leaf names."""
+    import csv
+    from pathlib import Path
+
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    sample: dict[str, dict[str, set[str]]] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        sample[row["key"]] = {_branch(column): {v for v in (value or "").split(";") if v}
+                              for column, value in row.items() if column not in ("key", "title")}
+    return sample
+
+
+def _branch(column: str) -> str:
+    return column[:-3] + "y" if column.endswith("ies") else column.removesuffix("s")
+
+
+def evaluate_labels(kb: KnowledgeBase, sample: dict[str, dict[str, set[str]]], book: str | None = None) -> dict:
+    """Precision and recall of the accepted labels against a hand-labelled sample, per leaf node and
+    micro-averaged per branch: {branch: {"nodes": {leaf: {tp, fp, fn, precision, recall}}, "micro": {...}}}.
+    Every key of the sample must be a key of the book."""
+    from kb.api.books import find_book
+
+    b = find_book(kb, book)
+    work_of = dict(kb.tuples("SELECT key, work_id FROM workkey WHERE book_id = :b", b=b.id))
+    unknown = sorted(set(sample) - set(work_of))
+    if unknown:
+        raise KbError(f"{len(unknown)} key(s) of the sample are not keys of the book `{b.name}`: "
+                      f"{', '.join(unknown[:5])}")
+    labels = accepted_labels(kb)
+    result: dict[str, dict] = {}
+    branches = sorted({branch for row in sample.values() for branch in row})
+    for branch in branches:
+        predicted = {k: {n.split(".", 1)[1] for n in labels.get(work_of[k], {}) if n.startswith(branch + ".")}
+                     for k in sample}
+        truth = {k: row.get(branch, set()) for k, row in sample.items()}
+        leaves = sorted(set().union(*truth.values(), *predicted.values()))
+        nodes = {leaf: _scores(sum(leaf in truth[k] and leaf in predicted[k] for k in sample),
+                               sum(leaf not in truth[k] and leaf in predicted[k] for k in sample),
+                               sum(leaf in truth[k] and leaf not in predicted[k] for k in sample))
+                 for leaf in leaves}
+        micro = _scores(*(sum(n[x] for n in nodes.values()) for x in ("tp", "fp", "fn")))
+        result[branch] = {"nodes": nodes, "micro": micro,
+                          "errors": sorted((k, sorted(truth[k] - predicted[k]), sorted(predicted[k] - truth[k]))
+                                           for k in sample if truth[k] != predicted[k])}
+    return result
+
+
+def _scores(tp: int, fp: int, fn: int) -> dict:
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": tp / (tp + fp) if tp + fp else None,
+            "recall": tp / (tp + fn) if tp + fn else None}

@@ -1,17 +1,24 @@
 """Label every heading and every work with taxonomy nodes, keeping the evidence.
 
 Evidence, each stored as one Label row with its source, confidence and the text behind it:
-- chapter: a heading whose title matches a node's `chapters` patterns carries the node, and so
-  do its sections; a work cited under such headings gets the node in proportion to the share of
-  its citations there (a work cited in the Text2Image chapter is evidence for text-to-image);
-- rule: the node's terms and patterns in the work's title (strong), abstract or venue (weaker);
+- rule: the node's terms and patterns in the work's title (strong), the bibliography's abstract
+  and keywords, OpenAlex's abstract, or the venue (weaker);
+- name: a model, method or dataset name (names.toml) in the title: the work's own name before a
+  colon (strong; any case), or elsewhere in the title;
+- sentence: the book's own words at each citation: a name right before the citation ("GPT-3
+  [@brown2020]": strong), the node's terms in the clause around it (weak; they add up over the
+  sentences that cite the work);
 - topic: the node's terms in the work's OpenAlex topics and keywords, when enriched;
+- chapter: a heading whose title matches a node's `chapters` patterns carries the node, and so
+  do its sections; a work cited there gets the node as weak evidence that never reaches
+  THRESHOLD alone (a text paper cited in an image chapter is not about images);
 - user: `kb label` decisions, which win: a user label is certain, a user removal hides the node.
 A work or heading belongs to a node when the sources together (noisy-or) reach THRESHOLD.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import datetime, timezone
 
@@ -22,20 +29,25 @@ from kb.errors import KbError
 from kb.graph.evidence import THRESHOLD, Evidence, accepted, combine  # noqa: F401
 from kb.graph.taxonomy import Taxonomy
 from kb.models import (
+    BibEntry,
     Book,
     Citation,
     Heading,
     Label,
+    Topic,
     UserLabel,
     Work,
     WorkEnrichment,
     WorkKey,
     WorkTopic,
-    Topic,
 )
 
-CHAPTER_BASE, CHAPTER_SHARE = 0.35, 0.4  # a work cited only under a node's chapters: 0.75
-TITLE, ABSTRACT, VENUE, TOPIC = 0.8, 0.45, 0.5, 0.5
+CHAPTER_BASE, CHAPTER_SHARE = 0.2, 0.25  # a work cited only under a node's chapters: 0.45, below THRESHOLD
+TITLE, ABSTRACT, KEYWORDS, VENUE, TOPIC = 0.8, 0.45, 0.5, 0.5, 0.5
+HINT = 0.3  # a node's weak term (`hints`) in the title
+OWN_NAME, TITLE_NAME = 0.85, 0.6  # the work's name before its title's colon; a name elsewhere in the title
+NEXT_TO_CITATION, CLAUSE, CLAUSES_COUNTED = 0.75, 0.3, 3  # a name right before a citation; a term near one
+_CITATION_END = re.compile(r"[\];]|@[\w:.#$%&+?<>~/-]*[\w]")  # the end of an earlier citation in the sentence
 
 
 def heading_evidence(taxonomy: Taxonomy, headings: list[Heading]) -> dict[int, list[Evidence]]:
@@ -50,6 +62,8 @@ def heading_evidence(taxonomy: Taxonomy, headings: list[Heading]) -> dict[int, l
             hit = next((p.pattern for p in node.chapters if p.search(h.title)), None)
             if hit:
                 own[h.id].append(Evidence(node.id, "chapter", 0.9, f"heading \"{h.title}\" matches '{hit}'"))
+                own[h.id] += [Evidence(n, "chapter", 0.9, f"heading \"{h.title}\" is {node.label}, which implies it")
+                              for n in node.implies]
     result: dict[int, list[Evidence]] = {}
     for h in headings:
         found, seen = [], set()
@@ -63,9 +77,98 @@ def heading_evidence(taxonomy: Taxonomy, headings: list[Heading]) -> dict[int, l
     return result
 
 
+def citation_clauses(sentence: str, key: str) -> list[tuple[str, str, bool]]:
+    """For each `@key` in a citing sentence: the words right before it (back to an earlier citation or
+    sentence), the words after it (up to the next citation), and whether it is narrative (`@key said`)."""
+    found = []
+    for m in re.finditer(rf"@{re.escape(key)}(?![\w:.#$%&+?<>~/-]*\w)", sentence):
+        before = sentence[:m.start()]
+        ends = list(_CITATION_END.finditer(before)) + list(re.finditer(r"[.!?]\s", before))
+        before = before[max(e.end() for e in ends):] if ends else before
+        bracketed = sentence.rfind("[", 0, m.start()) > sentence.rfind("]", 0, m.start())
+        rest = sentence[m.end():]
+        if bracketed:
+            rest = rest.split("]", 1)[1] if "]" in rest else ""
+        after = re.split(r"[\[@;]|[.!?](?:\s|$)", rest, maxsplit=1)[0]
+        found.append((before.rstrip(" [-"), after, not bracketed))
+    return found
+
+
+class Evidencer:
+    """Finds the evidence for works with one taxonomy (its terms, rules and names)."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        from kb.ingest.mentions import NameMatcher
+
+        self.taxonomy = taxonomy
+        self.names = NameMatcher(taxonomy.names) if taxonomy.names else None
+        self.folded = {n.lower(): nodes for n, nodes in taxonomy.names.items()}
+
+    def terms(self, text: str | None) -> dict[str, list[str]]:
+        """node -> the terms and patterns of it in `text`."""
+        found = {}
+        for node in self.taxonomy.nodes.values():
+            hits = node.term_hits(text or "")
+            if hits:
+                found[node.id] = hits
+        return found
+
+    def named(self, text: str | None) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(offset, name, nodes) for the names in `text`."""
+        return self.names.find(text) if self.names and text else []
+
+    def title_names(self, title: str) -> list[Evidence]:
+        from kb.ingest.mentions import name_from_title
+
+        found: dict[str, Evidence] = {}
+        head, colon, _ = title.partition(":")
+        own = self.folded.get(head.strip().strip("{}").lower()) if colon else None
+        for node in own or ():
+            found[node] = Evidence(node, "name", OWN_NAME, f"title: the work's name {head.strip()}")
+        for _, name, nodes in self.named(title):
+            for node in nodes:
+                weight = OWN_NAME if name == name_from_title(title) else TITLE_NAME
+                if node not in found or found[node].confidence < weight:
+                    found[node] = Evidence(node, "name", weight, f"title names {name}")
+        return list(found.values())
+
+    def sentences(self, key_sentences: list[tuple[str, str]]) -> list[Evidence]:
+        """Evidence from the book's sentences citing a work: (key as written, sentence) pairs."""
+        named: dict[str, str] = {}
+        clauses: dict[str, list[str]] = defaultdict(list)
+        for key, sentence in key_sentences:
+            for before, after, narrative in citation_clauses(sentence, key):
+                near = " ".join(before.split()[-3:])
+                for start, name, nodes in self.named(near):
+                    if not near[start + len(name):].strip(" ,(\u00a0"):  # the name ends right at the citation
+                        for node in nodes:
+                            named.setdefault(node, f"\"{near} [@{key}]\"")
+                words = " ".join(before.split()[-8:] + after.split()[:10])
+                terms = self.terms(words)
+                # names after a bracketed citation belong to the works cited next, not to this one
+                for _, name, nodes in self.named(" ".join(before.split()[-8:] + (after.split()[:10] if narrative
+                                                                                   else []))):
+                    for node in nodes:
+                        terms.setdefault(node, []).append(name)
+                for node, hits in terms.items():
+                    clauses[node].append(f"{', '.join(hits[:2])} in \"{' '.join(words.split()[:14])}\"")
+        found = [Evidence(node, "sentence", NEXT_TO_CITATION, f"named next to its citation: {text}")
+                 for node, text in named.items()]
+        for node, texts in clauses.items():
+            if node not in named:
+                n = min(len(texts), CLAUSES_COUNTED)
+                found.append(Evidence(node, "sentence", round(1 - (1 - CLAUSE) ** n, 3),
+                                      f"{len(texts)} citing sentence(s): {texts[0]}"))
+        return found
+
+
 def work_evidence(taxonomy: Taxonomy, work: Work, cited_under: list[int], heading_labels: dict[int, list[Evidence]],
-                  headings: dict[int, Heading], abstract: str | None = None, topics: list[str] = ()) -> list[Evidence]:
+                  headings: dict[int, Heading], abstract: str | None = None, topics: list[str] = (),
+                  sentences: list[tuple[str, str]] = (), bib_fields: dict | None = None,
+                  evidencer: Evidencer | None = None) -> list[Evidence]:
     """Every piece of evidence for one work (before user decisions)."""
+    ev = evidencer or Evidencer(taxonomy)
+    bib_fields = bib_fields or {}
     found: list[Evidence] = []
     if cited_under:
         shares: dict[str, list[int]] = defaultdict(list)
@@ -77,15 +180,25 @@ def work_evidence(taxonomy: Taxonomy, work: Work, cited_under: list[int], headin
             where = sorted({headings[h].title for h in hids})[:3]
             found.append(Evidence(node_id, "chapter", CHAPTER_BASE + CHAPTER_SHARE * share,
                                   f"cited in {', '.join(where)} ({len(hids)} of {len(cited_under)} citations)"))
+    for text, weight, where in ((work.title, TITLE, "title"), (bib_fields.get("abstract"), ABSTRACT, "abstract"),
+                                (bib_fields.get("keywords"), KEYWORDS, "keywords"),
+                                (abstract, ABSTRACT, "OpenAlex abstract"), (work.venue, VENUE, "venue")):
+        for node_id, hits in ev.terms(text).items():
+            found.append(Evidence(node_id, "rule", weight, f"{where}: {', '.join(hits[:4])}"))
+        if where in ("abstract", "keywords", "OpenAlex abstract"):
+            for node_id in sorted({n for _, _, nodes in ev.named(text) for n in nodes}):
+                found.append(Evidence(node_id, "name", weight, f"{where} names it"))
+    found += ev.title_names(work.title or "")
     for node in taxonomy.nodes.values():
-        for text, weight, where in ((work.title, TITLE, "title"), (abstract, ABSTRACT, "abstract"),
-                                    (work.venue, VENUE, "venue")):
-            hits = node.term_hits(text or "")
-            if hits:
-                found.append(Evidence(node.id, "rule", weight, f"{where}: {', '.join(hits[:4])}"))
-        topic_hits = sorted({h for t in topics for h in node.term_hits(t)})
-        if topic_hits:
-            found.append(Evidence(node.id, "topic", TOPIC, f"OpenAlex topics/keywords: {', '.join(topic_hits[:4])}"))
+        if hints := node.hint_hits(work.title or ""):
+            found.append(Evidence(node.id, "rule", HINT, f"title (weak): {', '.join(hints[:3])}"))
+    found += ev.sentences(list(sentences))
+    topic_hits: dict[str, set[str]] = defaultdict(set)
+    for t in topics:
+        for node_id, hits in ev.terms(t).items():
+            topic_hits[node_id].update(hits)
+    for node_id, hits in topic_hits.items():
+        found.append(Evidence(node_id, "topic", TOPIC, f"OpenAlex topics/keywords: {', '.join(sorted(hits)[:4])}"))
     return found
 
 
@@ -100,10 +213,21 @@ def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
         headings = {h.id: h for h in session.execute(select(Heading)).scalars()}
         heading_labels = heading_evidence(taxonomy, list(headings.values()))
         cited: dict[int, list[int]] = defaultdict(list)
-        for work_id, heading_id in session.execute(select(Citation.work_id, Citation.heading_id)
-                                                   .where(Citation.work_id.is_not(None))):
+        sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for work_id, heading_id, key, sentence in session.execute(
+                select(Citation.work_id, Citation.heading_id, Citation.key, Citation.sentence)
+                .where(Citation.work_id.is_not(None))):
             if heading_id is not None:
                 cited[work_id].append(heading_id)
+            if sentence:
+                sentences[work_id].append((key, sentence))
+        bib_fields: dict[int, dict] = {}
+        for work_id, fields in session.execute(select(BibEntry.work_id, BibEntry.fields)
+                                               .where(BibEntry.work_id.is_not(None)).order_by(BibEntry.id)):
+            known = bib_fields.setdefault(work_id, {})
+            for name in ("abstract", "keywords"):
+                if (fields or {}).get(name) and name not in known:
+                    known[name] = fields[name]
         works = session.execute(select(Work).where(Work.origin == "bib")).scalars().all()
         abstracts = dict(session.execute(select(WorkEnrichment.work_id, WorkEnrichment.abstract)).all())
         topics: dict[int, list[str]] = defaultdict(list)
@@ -119,9 +243,11 @@ def classify(engine: Engine, taxonomy: Taxonomy) -> dict:
             rows += [{"work_id": None, "heading_id": hid, "node_id": e.node_id, "source": e.source,
                       "confidence": round(e.confidence, 3), "evidence": e.evidence} for e in evidence]
         labelled_works = 0
+        evidencer = Evidencer(taxonomy)
         for w in works:
             evidence = work_evidence(taxonomy, w, cited.get(w.id, []), heading_labels, headings, abstracts.get(w.id),
-                                     topics.get(w.id, []))
+                                     topics.get(w.id, []), sentences.get(w.id, []), bib_fields.get(w.id),
+                                     evidencer)
             decisions = user.get(w.id, {})
             evidence = [e for e in evidence if decisions.get(e.node_id) is not False]
             evidence += [Evidence(n, "user", 1.0, "kb label") for n, keep in decisions.items() if keep]

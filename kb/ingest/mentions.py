@@ -67,11 +67,7 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
     """Mentions in the book's prose; `cited_lines` holds (file, line, work id) of its citations."""
     if not names:
         return []
-    exact = {n: (w, n) for n, w in names.items() if not any(c.isdigit() for c in n)}
-    folded = {n.lower(): (w, n) for n, w in names.items() if any(c.isdigit() for c in n)}  # data2vec = Data2vec
-    patterns = [(re.compile(_alternation(exact)), exact, False)] if exact else []
-    if folded:
-        patterns.append((re.compile(_alternation(folded), re.IGNORECASE), folded, True))
+    matcher = NameMatcher(names)
     found: list[MentionRecord] = []
     carried: int | None = None
     for prose in source.prose:
@@ -79,22 +75,44 @@ def find_mentions(source: BookSource, names: dict[str, int], cited_lines: set[tu
         index, sentences = LineIndex(prose.text), Sentences(lines)
         starts = sorted(prose.headings)
         start_lines = [s[0] for s in starts]
-        for pattern, table, fold in patterns:  # one pass per file for all names
-            for m in pattern.finditer(prose.text):
-                work_id, name = table[m.group(0).lower() if fold else m.group(0)]
-                line, column = index.locate(m.start())
-                file, source_line = prose.where[line - 1] if prose.where else (prose.file, line)
-                if (file, source_line, work_id) in cited_lines:
-                    continue
-                at = bisect_right(start_lines, line) - 1
-                heading = starts[at][1] if at >= 0 else carried
-                found.append(MentionRecord(work_id, name, file, source_line, heading, sentences.around(line, column)))
+        for start, name, work_id in matcher.finditer(prose.text):  # one pass per file for all names
+            line, column = index.locate(start)
+            file, source_line = prose.where[line - 1] if prose.where else (prose.file, line)
+            if (file, source_line, work_id) in cited_lines:
+                continue
+            at = bisect_right(start_lines, line) - 1
+            heading = starts[at][1] if at >= 0 else carried
+            found.append(MentionRecord(work_id, name, file, source_line, heading, sentences.around(line, column)))
         if starts:
             carried = starts[-1][1]
     return sorted(found, key=lambda r: (r.file, r.line, r.name))
 
 
-def _alternation(names: dict[str, tuple[int, str]]) -> str:
-    """One pattern for many names, longest first, each on word boundaries."""
+def _alternation(names) -> str:
+    """One pattern for many names, longest first, each a whole token (`BERT` is not found in `ViLBERT`
+    nor in `BERT-like`)."""
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])"
+
+
+class NameMatcher:
+    """Finds names of works, models or datasets in text, each a whole token. A name without a digit must
+    match its case (`CLIP`, not `clip`; `ALIGN`, not `align`); one with a digit matches in any case
+    (`data2vec` = `Data2vec`, `gpt-3` = `GPT-3`). Built once for many names: one pass per text."""
+
+    def __init__(self, names: dict[str, object]):
+        self.exact = {n: (n, v) for n, v in names.items() if not any(c.isdigit() for c in n)}
+        self.folded = {n.lower(): (n, v) for n, v in names.items() if any(c.isdigit() for c in n)}
+        self.patterns = [(re.compile(_alternation(table), flags), table, fold)
+                         for table, flags, fold in ((self.exact, 0, False), (self.folded, re.IGNORECASE, True))
+                         if table]
+
+    def finditer(self, text: str):
+        """(offset, name as listed, its value) for every name in `text`, in order of the patterns."""
+        for pattern, table, fold in self.patterns:
+            for m in pattern.finditer(text):
+                name, value = table[m.group(0).lower() if fold else m.group(0)]
+                yield m.start(), name, value
+
+    def find(self, text: str) -> list[tuple[int, str, object]]:
+        return sorted(self.finditer(text or ""), key=lambda t: t[0])

@@ -28,7 +28,7 @@ label = "Modalities"
 id = "modality.image"
 parent = "modality"
 label = "Image"
-terms = ["image", "visual"]
+terms = ["image", "visual", "residual", "photorealistic"]
 chapters = ["Vision"]
 
 [[node]]
@@ -89,20 +89,31 @@ def keyed(engine, labels):
 
 
 def test_labels_from_chapters_rules_and_user_decisions(kb, tax, make_book, tmp_path):
+    from kb.api.labels import evidence_of
+
     labels = keyed(kb, accepted_labels(KnowledgeBase(engine=kb)))
-    assert labels["he2016"] == {"modality.image"}  # cited in Vision (chapter prior); CVPR says nothing here
-    assert labels["cap2015"] == {"modality.image"}  # cited in a section of Vision
-    assert labels["mikolov2013"] == {"modality.text"}  # chapter prior and "word" in the title
-    set_user_label(kb, "small", "mikolov2013", "modality.image", tax)
-    set_user_label(kb, "small", "he2016", "modality.image", tax, remove=True)
+    assert labels["he2016"] == {"modality.image"}  # "residual" in the title
+    # cited only in a section of Vision, nothing else about it: the chapter prior is stored, but too weak to label
+    assert not labels.get("cap2015")
+    prior = [e for e in evidence_of(KnowledgeBase(engine=kb))[_work(kb, "cap2015")] if e.source == "chapter"]
+    assert [(e.node_id, e.confidence < 0.5) for e in prior] == [("modality.image", True)]
+    # cited in Language, and the citing sentence says "Words": the prior supports the sentence
+    assert labels["mikolov2013"] == {"modality.text"}
+    set_user_label(kb, "small", "cap2015", "modality.image", tax)
+    set_user_label(kb, "small", "mikolov2013", "modality.text", tax, remove=True)
     aliases = tmp_path / "aliases.toml"
     ingest(kb, make_book(BOOK), name="small", aliases=aliases)  # user decisions survive re-ingest
     classify(kb, tax)
     labels = keyed(kb, accepted_labels(KnowledgeBase(engine=kb)))
-    assert labels["mikolov2013"] == {"modality.text", "modality.image"}
-    assert "he2016" not in labels
+    assert labels["cap2015"] == {"modality.image"}
+    assert "mikolov2013" not in labels
     with pytest.raises(KbError, match="no taxonomy node `modality.smell`"):
         set_user_label(kb, "small", "he2016", "modality.smell", tax)
+
+
+def _work(engine, key: str) -> int:
+    with Session(engine) as s:
+        return s.execute(select(WorkKey.work_id).where(WorkKey.key == key)).scalar_one()
 
 
 @pytest.mark.parametrize("text, message", [
@@ -237,9 +248,9 @@ def test_graph_commands(make_book, tmp_path, tax):
     missing = json.loads(run(kb, "graph", "gaps", "--chapter", "vision", "--format", "json").stdout)
     assert [(m["title"], m["referenced_by"]) for m in missing] == [("An outside classic", 3)]
     timeline = json.loads(run(kb, "graph", "timeline", "--node", "modality.image", "--format", "json").stdout)
-    assert {(r["node"], r["year"]) for r in timeline} >= {("modality.image", 2016), ("modality.image", 2015)}
+    assert {(r["node"], r["year"]) for r in timeline} >= {("modality.image", 2016), ("modality.image", 2021)}
     taxonomy = json.loads(run(kb, "taxonomy", "--format", "json").stdout)
-    assert any(r["id"] == "modality.image" and r["works"] >= 3 for r in taxonomy)
+    assert any(r["id"] == "modality.image" and r["works"] == 2 for r in taxonomy)  # he2016, glide
 
 
 def test_works_filtered_by_label(make_book, tmp_path, tax):
@@ -254,7 +265,7 @@ def test_works_filtered_by_label(make_book, tmp_path, tax):
     rows = json.loads(CliRunner().invoke(app, ["works", "--label", "modality.text", "--format", "json", "--db", db]).stdout)
     assert [r["keys"] for r in rows] == [["mikolov2013"]]
     rows = json.loads(CliRunner().invoke(app, ["works", "--label", "modality", "--format", "json", "--db", db]).stdout)
-    assert {k for r in rows for k in r["keys"]} == {"he2016", "glide", "cap2015", "mikolov2013"}
+    assert {k for r in rows for k in r["keys"]} == {"he2016", "glide", "mikolov2013"}  # cap2015: a prior only
 
 
 def test_the_works_only_graph_gives_the_same_rankings(kb, tax):
@@ -271,22 +282,31 @@ def test_the_works_only_graph_gives_the_same_rankings(kb, tax):
     assert build_graph(KnowledgeBase(engine=kb), book="small", node_types=["work"]).number_of_edges() == 5
 
 
-def test_the_hand_labelled_sample_is_well_formed(shared_book, tmp_path):
-    import sys
+# Floors on the hand-labelled sample (tests/data/taxonomy_sample.tsv, 162 works of the shared book), without
+# OpenAlex data; `python benchmarks/bench_taxonomy.py` prints the figures per node.
+MICRO_FLOORS = {"modality": (0.95, 0.90), "architecture": (0.90, 0.75)}
+NODE_FLOORS = (0.70, 0.35)  # precision and recall of every node with at least two works in the sample
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    from bench_taxonomy import evaluate, read_sample
 
+def test_labels_meet_the_floors_on_the_hand_labelled_sample(shared_book, tmp_path):
+    from kb.api.labels import evaluate_labels, read_label_sample
     from kb.db import make_engine
 
-    sample = read_sample()
-    assert len(sample) >= 60
-    assert set().union(*sample.values()) <= {"text", "image", "video", "audio", "3d", "tabular"}
+    sample = read_label_sample(REPO / "tests" / "data" / "taxonomy_sample.tsv")
+    assert len(sample) >= 150 and all(set(row) == {"modality", "architecture"} for row in sample.values())
     engine = make_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
     ingest(engine, shared_book, name="book")
     classify(engine, load_taxonomy())
-    result = evaluate(engine, sample)  # every key of the sample is a key of the shared book
-    assert result["text"]["tp"] + result["text"]["fn"] == sum("text" in m for m in sample.values())
+    result = evaluate_labels(KnowledgeBase(engine=engine), sample)
+    low = []
+    for branch, (precision, recall) in MICRO_FLOORS.items():
+        micro = result[branch]["micro"]
+        if micro["precision"] < precision or micro["recall"] < recall:
+            low.append((branch, "micro", micro))
+        for leaf, s in result[branch]["nodes"].items():
+            if s["tp"] + s["fn"] >= 2 and ((s["precision"] or 0) < NODE_FLOORS[0] or s["recall"] < NODE_FLOORS[1]):
+                low.append((branch, leaf, s))
+    assert low == []
 
 
 def test_enriched_topics_and_authors_become_nodes(engine, make_book, tmp_path, tax):
