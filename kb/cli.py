@@ -352,8 +352,9 @@ def enrich(
     book: BookOption = None,
     db: DbOption = None,
     workers: Annotated[int, typer.Option(help="Requests in flight at once.")] = 4,
-    rate: Annotated[Optional[float], typer.Option(help="Requests per second, all workers together "
-                                                  "[default: 28 with an API key, 8 without].")] = None,
+    rate: Annotated[Optional[float], typer.Option(help="Requests per second, all workers together, to start with "
+                                                  "[default: OpenAlex's documented 100/s]; a 429 halves it for a "
+                                                  "while.")] = None,
     expand: Annotated[bool, typer.Option("--expand", help="Also fetch the works the book's works reference.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Ask OpenAlex again even where the cache has an answer.")] = False,
     older_than: Annotated[Optional[float], typer.Option("--older-than", metavar="DAYS", help="Refresh cached answers older than DAYS.")] = None,
@@ -406,8 +407,15 @@ def enrich(
                                 progress=lambda what, done, total: bar.update(task, description=what, completed=done,
                                                                               total=total))
     except KeyboardInterrupt:
-        typer.echo("Interrupted: every answer received so far is saved; run `kb enrich` again to resume.", err=True)
+        typer.echo("Interrupted: every answer received so far is saved and applied; run `kb enrich` again to "
+                   "resume.", err=True)
         raise typer.Exit(130) from None
+    except KbError as exc:  # a spent budget, a refused key, a run of failures: say what was applied, then why
+        if getattr(exc, "report", None) is not None:
+            from kb.render import format_enrich_text
+
+            typer.echo(format_enrich_text(exc.report.as_dict(), False))
+        raise
     data = report.as_dict()
     if fmt == ReportFormat.json:
         from kb.output import write_json
@@ -419,7 +427,10 @@ def enrich(
         typer.echo(format_enrich_text(data, dry_run))
     for failure in report.failures[:20]:
         console.print(f"[red]error[/red] {failure}", highlight=False)
-    if report.failures:
+    if report.failed and not report.failures:
+        console.print(f"[red]error[/red] {report.failed} work(s) not looked up yet (a request failed or a run "
+                      "stopped); run `kb enrich` again", highlight=False)
+    if report.failures or report.failed:
         raise typer.Exit(1)
 
 

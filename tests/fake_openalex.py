@@ -116,9 +116,10 @@ class FakeOpenAlex:
     works: list[dict]
     latency: float = 0.0
     api_key: str | None = None  # when set, requests must carry it
+    merged: dict = field(default_factory=dict)  # an old OpenAlex id -> the id it was merged into (301)
     log: list[Logged] = field(default_factory=list)
     faults: deque = field(default_factory=deque)  # ("429", s) ("budget",) ("500",) ("503",) ("slow", s)
-    # ("truncated",) ("malformed",) ("empty",) ("drop",)
+    # ("truncated",) ("malformed",) ("empty",) ("drop",) ("ok",)
 
     def __post_init__(self):
         self.by_id = {short_id(w["id"]): w for w in self.works}
@@ -192,8 +193,11 @@ class FakeOpenAlex:
                 "Retry-After": "3600", "X-RateLimit-Remaining-USD": "0", "X-RateLimit-Reset": "3600"}
         if name == "500":
             return 500, json.dumps({"error": "Internal Server Error", "message": "boom"}), {}
-        if name == "503":
-            return 503, json.dumps({"error": "Service Unavailable", "message": "try later"}), {"Retry-After": "0"}
+        if name == "503":  # the real API asks for 30 s; a test may ask for less
+            return 503, json.dumps({"error": "Service Unavailable", "message": "try later"}), {
+                "Retry-After": str(fault[1] if len(fault) > 1 else 30)}
+        if name == "ok":  # answered normally (to place later faults)
+            return status, body, headers
         if name == "slow":
             time.sleep(fault[1])
             return status, body, headers
@@ -230,6 +234,10 @@ class FakeOpenAlex:
         try:
             if path.startswith("/works/"):
                 ident = unquote(path[len("/works/"):])
+                if "," in ident or "&" in ident:  # the real API refuses these ids
+                    return 403, json.dumps({"error": "Forbidden", "message": "Invalid id"}), {}
+                if short_id(ident) in self.merged:
+                    return 301, "", {"Location": f"/works/{self.merged[short_id(ident)]}"}
                 work = self._single(ident)
                 if work is None:
                     return 404, HTML_404, {}

@@ -11,6 +11,7 @@ cache alone, which is also how `--offline` rebuilds the enriched rows.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -32,8 +33,11 @@ from kb.ingest.openalex import (
     OpenAlexClient,
     OpenAlexConfig,
     OpenAlexError,
+    Response,
+    Stopped,
     query_path,
     request_kind,
+    sent_length,
 )
 from kb.ingest.resolve import is_preprint_venue
 from kb.models import (
@@ -55,6 +59,12 @@ from kb.models import (
 
 Progress = Callable[[str, int, int], None]
 SEARCH_PER_PAGE = 10
+_UNBATCHABLE = re.compile(r"[,&]")
+BREAKER = 20  # this many failed requests in a row, and nothing else answering: stop the run
+
+
+class RunStopped(OpenAlexError):
+    """A run that only sees failures: stopped, with what arrived before kept and applied."""
 
 
 @dataclass
@@ -130,7 +140,8 @@ def load_targets(session: Session, book_name: str | None) -> tuple[list[Target],
         doi = w.doi if w.doi and not ids.is_arxiv_doi(w.doi) else None
         surnames = tuple(ids.normalize_name(a.get("family")) for a in w.authors or [])
         prefers_preprint = doi is None and (is_preprint_venue(w.venue) or (not w.venue and bool(w.arxiv_id)))
-        targets.append(Target(w.id, w.title, w.year, surnames, w.venue, doi, w.arxiv_id, prefers_preprint))
+        thesis = (w.entry_type or "").lower() in ("phdthesis", "mastersthesis", "thesis")
+        targets.append(Target(w.id, w.title, w.year, surnames, w.venue, doi, w.arxiv_id, prefers_preprint, thesis))
     return targets, pins
 
 
@@ -176,10 +187,15 @@ def save_response(session: Session, response, job: Job) -> None:
     body = response.json()
     results = body.get("results") if "results" in body else [body]
     stamp = now()
+    old = [r for (r,) in session.execute(select(ApiResponse.id).where(ApiResponse.url == response.url))]
     row = ApiResponse(url=response.url, kind=response.kind, status=response.status, cost_usd=response.cost_usd,
                       fetched_at=stamp, body=response.body)
     session.add(row)
     session.flush()
+    if old:  # a refreshed answer replaces the cached one instead of piling up beside it
+        for table in (ApiLookup, OpenAlexRecord):
+            session.execute(update(table).where(table.response_id.in_(old)).values(response_id=row.id))
+        session.execute(delete(ApiResponse).where(ApiResponse.id.in_(old)))
     found: dict[str, list[str]] = defaultdict(list)
     for record in results:
         oid = short_openalex_id(record.get("id"))
@@ -191,6 +207,8 @@ def save_response(session: Session, response, job: Job) -> None:
             if doi:
                 found[doi].append(oid)
         elif job.kind == "title":
+            found[job.values[0]].append(oid)
+        elif "results" not in body and len(job.values) == 1:  # a singleton, perhaps redirected to a merged id
             found[job.values[0]].append(oid)
         else:
             found[oid].append(oid)
@@ -225,7 +243,7 @@ def doi_jobs(values: list[str], base_url: str) -> list[Job]:
 
     for value in sorted(values):
         candidate = batch + [value]
-        if batch and (len(candidate) > MAX_OR_VALUES or len(base_url) + len(path_for(candidate)) > MAX_URL_BYTES):
+        if batch and (len(candidate) > MAX_OR_VALUES or sent_length(base_url, path_for(candidate)) > MAX_URL_BYTES):
             jobs.append(Job(path_for(batch), "doi", batch))
             candidate = [value]
         batch = candidate
@@ -256,7 +274,7 @@ def singleton_job(openalex_id: str) -> Job:
 def _lookup_values(target: Target) -> list[tuple[str, str]]:
     """(method, DOI) pairs to look up for a target: its published DOI, then its arXiv DOI."""
     values = []
-    if target.doi:
+    if target.doi and not _UNBATCHABLE.search(target.doi):  # `,` splits filters, `&` the query: found by title
         values.append(("doi", target.doi))
     if target.arxiv_id:
         values.append(("arxiv", ids.arxiv_doi(target.arxiv_id)))
@@ -267,36 +285,86 @@ def _lookup_values(target: Target) -> list[tuple[str, str]]:
 # running
 # -----------------------------------------------------------------------------------------
 
+def fetch_all(client: OpenAlexClient, path: str) -> Response | None:
+    """One answer for a job, with every page: when `meta.count` says a list holds more results than the
+    first page (a DOI with two records in a batch of 100), the next pages are fetched and merged."""
+    first = client.get(path)
+    if first is None or first.kind == "singleton":
+        return first
+    body = first.json()
+    results, count = list(body.get("results") or []), (body.get("meta") or {}).get("count") or 0
+    page, cost = 1, first.cost_usd
+    while len(results) < count and body.get("results"):
+        page += 1
+        more = client.get(f"{path}&page={page}")
+        if more is None:
+            break
+        body = more.json()
+        results += body.get("results") or []
+        cost += more.cost_usd
+    if page == 1:
+        return first
+    merged = {**first.json(), "results": results}
+    return Response(first.url, first.kind, 200, json.dumps(merged), cost)
+
+
 def run_jobs(session: Session, client: OpenAlexClient, jobs: list[Job], report: EnrichReport,
              progress: Progress | None, label: str) -> None:
-    """Send jobs with a small worker pool; store each answer as it arrives (main thread)."""
+    """Send jobs from a few worker threads; store each answer as it arrives (main thread, committed at
+    once). Daemon threads and a stop flag make Ctrl-C immediate: nothing more is sent, and a request
+    in flight is abandoned. BREAKER failures in a row stop the run."""
+    import queue
+    import threading
+
     if not jobs:
         return
-    done = 0
-    pool = ThreadPoolExecutor(max_workers=max(1, client.config.workers))
-    futures = {pool.submit(client.get, job.path): job for job in jobs}
-    try:
-        for future in as_completed(futures):
-            job = futures[future]
-            done += 1
-            try:
-                response = future.result()
-            except OpenAlexError as exc:
-                if exc.fatal:  # a spent budget or a refused key: every other request would fail too
-                    raise
+    todo: queue.Queue = queue.Queue()
+    for job in jobs:
+        todo.put(job)
+    answers: queue.Queue = queue.Queue()
 
-                report.failures.append(str(exc))
-                response = False
-            if response is None:
+    def work() -> None:
+        while not client.stopping.is_set():
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                answers.put((job, fetch_all(client, job.path), None))
+            except BaseException as exc:  # handed to the main thread
+                answers.put((job, None, exc))
+
+    for _ in range(min(len(jobs), max(1, client.config.workers))):
+        threading.Thread(target=work, daemon=True).start()
+    done, failed_in_a_row = 0, 0
+    try:
+        while done < len(jobs):
+            try:
+                job, response, error = answers.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            done += 1
+            if isinstance(error, Stopped):
+                continue
+            if error is not None:
+                if not isinstance(error, OpenAlexError) or error.fatal:  # a spent budget or a refused key
+                    raise error
+                report.failures.append(str(error))
+                failed_in_a_row += 1
+                if failed_in_a_row >= BREAKER:
+                    raise RunStopped(f"OpenAlex failed {failed_in_a_row} requests in a row (last: {error}); "
+                                     "stopping. Answers received so far are kept: run `kb enrich` again later")
+            elif response is None:
+                failed_in_a_row = 0
                 save_not_found(session, job)
-            elif response:
+            else:
+                failed_in_a_row = 0
                 save_response(session, response, job)
             if progress:
                 progress(label, done, len(jobs))
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    finally:
+        if done < len(jobs):  # stopped early: the workers send nothing more
+            client.stop()
 
 
 def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None = None,
@@ -306,16 +374,22 @@ def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None
     report = EnrichReport()
     config = config or OpenAlexConfig.from_env()
     client = None if options.offline or options.dry_run else OpenAlexClient(config)
+    config.check()
+    stopped: BaseException | None = None
     try:
         with Session(engine, expire_on_commit=False) as session:
             targets, pins = load_targets(session, options.book)
             report.works = len(targets)
             cache = Cache(session, options)
-            _fetch(session, client, config, cache, targets, pins, options, report, progress)
+            try:
+                _fetch(session, client, config, cache, targets, pins, options, report, progress)
+            except (OpenAlexError, KeyboardInterrupt) as exc:  # a spent budget, a refused key, only failures,
+                stopped = exc  # Ctrl-C: what arrived is cached; apply it before saying so
             if options.dry_run:
                 return report
+            session.rollback()
             apply_matches(session, targets, pins, report)
-            if options.expand:
+            if options.expand and stopped is None:
                 _expand(session, client, config, cache, options, report, progress)
             _store_report_totals(session, report)
             refresh_search_index(session)  # abstracts are searchable too
@@ -325,6 +399,10 @@ def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None
             report.requests = dict(client.requests_by_kind)
             report.cost_usd = round(client.cost_usd, 6)
             client.close()
+    if stopped is not None:
+        if isinstance(stopped, OpenAlexError):
+            stopped.report = report
+        raise stopped
     return report
 
 
@@ -357,6 +435,8 @@ def _fetch(session, client, config, cache, targets, pins, options, report, progr
     for t in targets:
         if t.work_id in pins or _decide_by_ids(t, fresh_dois, records).status == "matched":
             continue
+        if any(value not in fresh_dois for _, value in _lookup_values(t)):
+            continue  # its DOI lookup failed: the next run tries that again before paying for a search
         if t.norm_title and t.norm_title not in fresh_titles:
             searches.append(title_job(t.norm_title))
         elif t.norm_title:
@@ -364,6 +444,19 @@ def _fetch(session, client, config, cache, targets, pins, options, report, progr
     searches = list({j.values[0]: j for j in searches}.values())
     if client:
         run_jobs(session, client, searches, report, progress, "title searches")
+    # a title nothing matched is searched once more by its part before the colon ("Bleu", "GLUE")
+    fresh_titles = cache.fresh_lookups("title")
+    records = cache.records({oid for v in fresh_titles.values() for oid in v})
+    retries = []
+    for t in targets:
+        if t.work_id in pins or not t.head_title or t.norm_title not in fresh_titles or t.head_title in fresh_titles:
+            continue
+        found = [records[o] for o in fresh_titles[t.norm_title] if o in records]
+        if decide_search(t, found).status == "not_found":
+            retries.append(title_job(t.head_title))
+    retries = list({j.values[0]: j for j in retries}.values())
+    if client and retries:
+        run_jobs(session, client, retries, report, progress, "title searches before the colon")
 
 
 def _plan(job: Job) -> dict:
@@ -392,7 +485,7 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
     """Decide every target from cached data and (re)write its match and enrichment in one transaction."""
     dois, titles, singles = (Cache(session, EnrichOptions()).fresh_lookups(k) for k in ("doi", "title", "id"))
     wanted = {oid for v in list(dois.values()) + list(titles.values()) + list(singles.values()) for oid in v}
-    wanted |= {p for p in pins.values() if p}
+    wanted |= {p for p in pins.values() if p} | {o for p in pins.values() if p for o in singles.get(p, [])}
     records = Cache(session, EnrichOptions()).records(wanted)
     work_ids = [t.work_id for t in targets]
     for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
@@ -402,7 +495,7 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
     stamp = now()
     chosen: dict[int, dict] = {}
     for t in targets:
-        decision = _decide(t, pins, dois, titles, records)
+        decision = _decide(t, pins, dois, titles, records, singles)
         report.mismatch += decision.id_mismatch and decision.status != "mismatch"
         if decision.status == "matched":
             report.matched[decision.method] += 1
@@ -423,27 +516,39 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
     session.commit()
 
 
-def _decide(t: Target, pins, dois, titles, records) -> Decision:
+def _decide(t: Target, pins, dois, titles, records, singles=None) -> Decision:
+    singles = singles or {}
     if t.work_id in pins:
         pinned = pins[t.work_id]
         if pinned is None:
             return Decision("rejected", "pin", note="rejected by the user (kb resolve --none)")
-        if pinned not in records:
+        current = (singles.get(pinned) or [pinned])[0]  # OpenAlex may have merged it into another id
+        if current not in records:
             return Decision("failed", "pin", note=f"pinned {pinned} was not found in OpenAlex (or not fetched yet)")
-        return Decision("matched", "pin", assess(t, records[pinned]), note=None)
+        return Decision("matched", "pin", assess(t, records[current]),
+                        note=None if current == pinned else f"OpenAlex merged {pinned} into {current}")
     by_ids = _decide_by_ids(t, dois, records)
     if by_ids.status == "matched":
         return by_ids
     found = [records[o] for o in titles.get(t.norm_title, []) if o in records]
     if t.norm_title in titles:
         searched = decide_search(t, found)
+        if searched.status == "not_found" and t.head_title in titles:
+            head = decide_search(t, [records[o] for o in titles[t.head_title] if o in records], head_only=True)
+            if head.status != "not_found":
+                head.note = "; ".join(filter(None, [f"found by the title before its colon ({t.head_title})",
+                                                    head.note]))
+                searched = head
         if by_ids.status == "mismatch":
             if searched.status == "not_found":
                 return by_ids
             searched.id_mismatch = True
             searched.note = "; ".join(filter(None, [by_ids.note, searched.note]))
         return searched
-    return by_ids if by_ids.status == "mismatch" else Decision("not_found", None, note="not looked up yet")
+    if by_ids.status == "mismatch":
+        return by_ids
+    return Decision("failed", None, note="not looked up: its request failed or the run stopped first; "
+                                         "run `kb enrich` again")
 
 
 def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime) -> None:

@@ -3,8 +3,11 @@
 pyalex (0.21) composes the query strings (`filter_or`, `search_filter`, quoting) but builds
 every URL on a hard-coded https://api.openalex.org and opens a new session per call; so kb
 takes pyalex's path and query and sends them to the configured base URL through one
-keep-alive session with a rate limit, timeouts, retries with exponential backoff and jitter
-(honouring Retry-After) and a clean stop when the daily budget is spent. The API key goes in
+keep-alive session with an adaptive rate limit (it starts at the documented rate, halves on a
+429 and recovers step by step after successes), timeouts, retries with exponential backoff and
+jitter (honouring Retry-After in seconds or as an HTTP date) and a clean stop when the daily
+budget is spent. Every request sent is counted, with its cost, whether it succeeded or not; a
+stop (Ctrl-C, a spent budget) sends nothing more. The API key goes in
 an `Authorization` header and the e-mail in `From`: neither is ever part of a URL, a log
 line or the database.
 """
@@ -25,7 +28,8 @@ from kb.errors import KbError
 
 DEFAULT_URL = "https://api.openalex.org"
 MAX_OR_VALUES = 100
-MAX_URL_BYTES = 4000  # OpenAlex refuses URLs over about 4 KB
+MAX_URL_BYTES = 4000  # OpenAlex refuses URLs over 4094 bytes as sent (percent-encoded)
+DOCUMENTED_RATE = 100.0  # requests per second OpenAlex allows (since its 2026 pricing, key or not)
 COST_USD = {"singleton": 0.0, "list": 0.0001, "search": 0.001}
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -35,7 +39,7 @@ class OpenAlexConfig:
     base_url: str = DEFAULT_URL
     api_key: str | None = field(default=None, repr=False)
     email: str | None = field(default=None, repr=False)
-    rate: float | None = None  # requests per second, all workers together; None: 28 with a key, 8 without
+    rate: float | None = None  # requests per second, all workers together; None: the documented rate
     workers: int = 4
     timeout: float = 30.0
     retries: int = 5
@@ -44,10 +48,18 @@ class OpenAlexConfig:
 
     @property
     def effective_rate(self) -> float:
-        """Under OpenAlex's per-second caps (10/s without a key, 30/s with a free one)."""
-        if self.rate is not None:
-            return self.rate
-        return 28.0 if self.api_key else 8.0
+        """The starting rate: `rate` when given, else OpenAlex's documented per-second limit (a 429 then
+        slows the client down)."""
+        return self.rate if self.rate is not None else DOCUMENTED_RATE
+
+    def check(self) -> None:
+        """Invalid settings are usage errors (one line, exit 2)."""
+        from kb.errors import UsageError
+
+        if self.workers < 1:
+            raise UsageError(f"--workers must be 1 or more (got {self.workers})")
+        if self.rate is not None and self.rate <= 0:
+            raise UsageError(f"--rate must be above 0 requests per second (got {self.rate:g})")
 
     @classmethod
     def from_env(cls, **overrides) -> OpenAlexConfig:
@@ -100,27 +112,55 @@ class Response:
         return json.loads(self.body)
 
 
-class RateLimiter:
-    """At most `rate` request starts per second across threads."""
+class Stopped(OpenAlexError):
+    """The run was stopped (Ctrl-C, or another request's fatal error): nothing more is sent."""
 
-    def __init__(self, rate: float):
-        self.interval = 1.0 / rate if rate > 0 else 0.0
+    def __init__(self):
+        super().__init__("stopped; answers received so far are kept")
+
+
+class RateLimiter:
+    """At most `rate` request starts per second across threads, adapting to the server: a 429 halves the
+    rate (and a Retry-After pauses every thread), each success raises it by a tenth again, up to the
+    starting rate."""
+
+    def __init__(self, rate: float, stopping: threading.Event | None = None):
+        self.ceiling = self.rate = rate
+        self.floor = min(rate, 2.0)
         self.lock = threading.Lock()
         self.next_at = 0.0
+        self.stopping = stopping or threading.Event()
 
     def wait(self) -> None:
         with self.lock:
             now = time.monotonic()
             start = max(now, self.next_at)
-            self.next_at = start + self.interval
+            self.next_at = start + 1.0 / self.rate
         if start > now:
-            time.sleep(start - now)
+            self.stopping.wait(start - now)
+
+    def slow_down(self, pause: float | None = None) -> None:
+        with self.lock:
+            self.rate = max(self.floor, self.rate / 2)
+            if pause:
+                self.next_at = max(self.next_at, time.monotonic() + pause)
+
+    def speed_up(self) -> None:
+        with self.lock:
+            self.rate = min(self.ceiling, self.rate * 1.1)
 
 
 def query_path(builder) -> str:
     """Path and query of a pyalex query object (`Works().filter_or(doi=[...])`), host dropped."""
     parts = urlsplit(builder.url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def sent_length(base_url: str, path: str) -> int:
+    """The URL's length as the HTTP client sends it (`|` goes out as `%7C`)."""
+    from requests import Request
+
+    return len(Request("GET", base_url.rstrip("/") + path).prepare().url)
 
 
 def request_kind(path: str) -> str:
@@ -148,7 +188,8 @@ class OpenAlexClient:
         adapter = requests.adapters.HTTPAdapter(pool_connections=config.workers, pool_maxsize=config.workers)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self.limiter = RateLimiter(config.effective_rate)
+        self.stopping = threading.Event()
+        self.limiter = RateLimiter(config.effective_rate, self.stopping)
         self.budget_spent: BudgetExhausted | None = None
         self.stats_lock = threading.Lock()
         self.requests_by_kind: dict[str, int] = {}
@@ -156,6 +197,10 @@ class OpenAlexClient:
 
     def close(self) -> None:
         self.session.close()
+
+    def stop(self) -> None:
+        """Send nothing more: waiting threads wake up and give up."""
+        self.stopping.set()
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -173,12 +218,15 @@ class OpenAlexClient:
         last_problem = "no attempt"
         for attempt in range(self.config.retries + 1):
             self.limiter.wait()
+            if self.stopping.is_set():
+                raise Stopped()
             retry_after: float | None = None
             try:
                 reply = self.session.get(url, timeout=self.config.timeout)
                 body = reply.text
             except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
                 last_problem = f"{exc.__class__.__name__}"
+                self._count_sent(kind)  # the server may have done (and charged) the work
             else:
                 self._count(kind, reply)
                 if reply.status_code == 404:
@@ -189,28 +237,39 @@ class OpenAlexClient:
                     except ValueError:
                         last_problem = "a truncated or malformed JSON body"
                     else:
+                        self.limiter.speed_up()
                         return Response(path, kind, 200, body, self._cost(kind, reply))
                 elif reply.status_code in RETRY_STATUSES:
                     retry_after = _retry_after(reply)
                     if reply.status_code == 429 and _budget_spent(reply, retry_after, self.config.max_wait):
                         self.budget_spent = BudgetExhausted(_reset_seconds(reply))
                         raise self.budget_spent
+                    if reply.status_code == 429:
+                        self.limiter.slow_down(retry_after)
                     last_problem = f"HTTP {reply.status_code}"
                 else:
                     hint = "; check the API key (--api-key / KB_OPENALEX_API_KEY)" \
                         if reply.status_code in (401, 403) else ""
                     raise OpenAlexError(f"OpenAlex refused {path[:120]}: HTTP {reply.status_code} "
                                         f"{_error_message(body)}{hint}", reply.status_code)
-            if attempt < self.config.retries:
-                time.sleep(self._backoff(attempt, retry_after))
+            if attempt < self.config.retries and self.stopping.wait(self._backoff(attempt, retry_after)):
+                raise Stopped()
         raise OpenAlexError(f"OpenAlex did not answer {path[:120]} after {self.config.retries + 1} attempts "
                             f"({last_problem})")
 
     def _count(self, kind: str, reply) -> None:
+        """Count an answered request, at the cost the server states (else the price list's, for a 200 or 400)."""
+        stated = reply.headers.get("X-RateLimit-Cost-USD") or reply.headers.get("x-ratelimit-cost-usd")
         with self.stats_lock:
             self.requests_by_kind[kind] = self.requests_by_kind.get(kind, 0) + 1
-            if reply.status_code == 200 or reply.status_code == 400:
+            if stated is not None or reply.status_code in (200, 400):
                 self.cost_usd += self._cost(kind, reply)
+
+    def _count_sent(self, kind: str) -> None:
+        """Count a request that got no answer (a timeout, a reset) at its listed price."""
+        with self.stats_lock:
+            self.requests_by_kind[kind] = self.requests_by_kind.get(kind, 0) + 1
+            self.cost_usd += COST_USD[kind]
 
     @staticmethod
     def _cost(kind: str, reply) -> float:
@@ -222,11 +281,23 @@ class OpenAlexClient:
 
 
 def _retry_after(reply) -> float | None:
+    """Retry-After in seconds, or as an HTTP date (RFC 9110), as seconds from now."""
     value = reply.headers.get("Retry-After")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
+    if value is None:
         return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _budget_spent(reply, retry_after: float | None, max_wait: float) -> bool:

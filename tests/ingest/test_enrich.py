@@ -27,20 +27,6 @@ from tests.conftest import dump_rows
 from tests.fake_openalex import FIXTURES, SYNTHETIC, FakeOpenAlex, make_work
 
 
-@pytest.fixture
-def fake():
-    servers = []
-
-    def start(works, **kw) -> FakeOpenAlex:
-        server = FakeOpenAlex(works, **kw).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
 def config(server: FakeOpenAlex, **kw) -> OpenAlexConfig:
     values = {"base_url": server.url, "rate": 500, "backoff": 0.01, "timeout": 2.0, "retries": 3, "workers": 4}
     values.update(kw)
@@ -150,7 +136,7 @@ def test_an_interrupted_run_resumes_without_duplicates(fake, engine, tmp_path):
 @pytest.mark.parametrize("fault", [
     pytest.param(("429", 0), id="429-retry-after"),
     pytest.param(("500",), id="500"),
-    pytest.param(("503",), id="503"),
+    pytest.param(("503", 0), id="503"),
     pytest.param(("slow", 3.0), id="slower-than-timeout"),
     pytest.param(("truncated",), id="truncated-json"),
     pytest.param(("malformed",), id="malformed-json"),

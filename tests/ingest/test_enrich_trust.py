@@ -1,0 +1,148 @@
+"""Honest failures and the API's limits, against the loopback OpenAlex (synthetic records, labelled so)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from kb.errors import UsageError
+from kb.ingest.enrich import BREAKER, EnrichOptions, enrich
+from kb.ingest.openalex import BudgetExhausted, OpenAlexConfig, _retry_after
+from kb.ingest.pipeline import ingest
+from kb.models import ApiLookup, ApiResponse
+from tests.conftest import REPO
+from tests.fake_openalex import make_work
+from tests.ingest.test_enrich import config, match_of, write_book
+
+
+def _book(tmp_path, n: int, with_doi: bool = True, doi_len: int = 12, prefix: str = "h"):
+    works, entries = [], []
+    for i in range(n):
+        doi = f"10.5555/{'y' * (doi_len - 6)}{i:06d}"
+        title = f"Honest study number {i} of {'abcdefghij'[i % 10]} things {i * 7}"
+        works.append(make_work(f"W{5000 + i}", title, 2021, [f"Ann{i} Roe"], doi=doi))
+        entries.append(f"@article{{{prefix}{i}, title={{{title}}}, author={{Roe, Ann{i}}}, year={{2021}}"
+                       + (f", doi={{{doi}}}" if with_doi else "") + "}")
+    return works, write_book(tmp_path / "b", entries)
+
+
+def test_only_failures_stop_the_run_and_are_recorded_as_failures(fake, engine, tmp_path):
+    works, book = _book(tmp_path, 30, with_doi=False)
+    server = fake(works)
+    server.faults.extend([("500",)] * 1000)
+    ingest(engine, book, name="b")
+    with pytest.raises(Exception, match=f"failed {BREAKER} requests in a row") as caught:
+        enrich(engine, EnrichOptions(), config(server, retries=1))
+    assert len(server.log) <= (BREAKER + 4) * 2  # stopped: not 30 searches x retries
+    assert match_of(engine, "h0")["status"] == "failed"  # never "not_found"
+    report = caught.value.report
+    assert report.failed == 30 and report.not_found == 0
+    assert sum(report.requests.values()) == len(server.log)  # every request sent is counted
+
+
+def test_a_budget_stop_applies_every_answer_received(fake, engine, tmp_path):
+    works, book = _book(tmp_path, 4)
+    server = fake(works)
+    server.faults.extend([("ok",), ("budget",)])  # the DOI batch answers; everything after is refused
+    ingest(engine, book, name="b")
+    enrich(engine, EnrichOptions(), config(server))  # one batch: all four DOIs arrive
+    assert match_of(engine, "h3")["status"] == "matched"
+    works2, book2 = _book(tmp_path / "more", 6, with_doi=False, prefix="c")
+    server2 = fake(works + works2)
+    server2.faults.extend([("ok",), ("budget",)] + [("budget",)] * 10)
+    ingest(engine, book2, name="c")
+    with pytest.raises(BudgetExhausted) as caught:
+        enrich(engine, EnrichOptions(book="c"), config(server2, workers=1))
+    statuses = [match_of(engine, f"c{i}")["status"] for i in range(6)]
+    assert statuses.count("matched") >= 1 and "not_found" not in statuses  # received: applied; the rest: failed
+    assert caught.value.report.matched["title"] >= 1
+
+
+def test_url_length_is_counted_as_sent_and_truncated_batches_are_paged(fake, engine, tmp_path):
+    works, book = _book(tmp_path, 100, doi_len=32)  # ~39-byte DOIs: 100 fit in 4000 bytes unless `|` is %7C
+    twin = make_work("W9999", "A second record of the same DOI", 2021, ["Zed Twin"], doi=works[0]["doi"][16:])
+    server = fake(works + [twin])
+    ingest(engine, book, name="b")
+    enrich(engine, EnrichOptions(), config(server))
+    assert [r for r in server.log if r.status == 400] == []
+    assert len(server.requests("list")) >= 2  # split by the sent length, or paged
+    with Session(engine) as s:
+        empty = s.execute(select(func.count()).select_from(ApiLookup).where(ApiLookup.kind == "doi")
+                          .where(func.json_array_length(ApiLookup.openalex_ids) == 0)).scalar_one()
+    assert empty == 0  # every DOI was found: none cached as absent
+    assert all(match_of(engine, f"h{i}")["status"] == "matched" for i in range(100))
+
+
+def test_refresh_replaces_the_cached_answers(fake, engine, tmp_path):
+    works, book = _book(tmp_path, 3)
+    server = fake(works)
+    ingest(engine, book, name="b")
+    enrich(engine, EnrichOptions(), config(server))
+    with Session(engine) as s:
+        before = s.execute(select(func.count()).select_from(ApiResponse)).scalar_one()
+    enrich(engine, EnrichOptions(refresh=True), config(server))
+    with Session(engine) as s:
+        assert s.execute(select(func.count()).select_from(ApiResponse)).scalar_one() == before
+
+
+@pytest.mark.parametrize("values", [{"workers": 0}, {"rate": 0}])
+def test_invalid_workers_and_rate_are_usage_errors(engine, values):
+    with pytest.raises(UsageError):
+        enrich(engine, EnrichOptions(), OpenAlexConfig(base_url="http://127.0.0.1:9", **values))
+
+
+def test_retry_after_in_seconds_or_as_an_http_date():
+    class Reply:
+        def __init__(self, value):
+            self.headers = {"Retry-After": value}
+
+    assert _retry_after(Reply("7")) == 7.0
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= _retry_after(Reply(later)) <= 31
+    assert _retry_after(Reply("soon")) is None
+
+
+def test_ctrl_c_stops_within_two_seconds_and_sends_nothing_more(fake, tmp_path):
+    works, book = _book(tmp_path, 40, with_doi=False)
+    server = fake(works, latency=5.0)  # every answer takes 5 s
+    db = tmp_path / "kb.sqlite"
+    env = {**os.environ, "KB_OPENALEX_URL": server.url}
+    assert subprocess.run([sys.executable, "-m", "kb.cli", "ingest", str(book), "--db", str(db)], env=env,
+                          capture_output=True, cwd=REPO, check=False).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "enrich", "--db", str(db), "--workers", "4"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    time.sleep(2.0)
+    sent = len(server.log)
+    start = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=10)
+    assert time.monotonic() - start < 2.0
+    time.sleep(0.5)
+    assert len(server.log) == sent  # nothing sent after Ctrl-C
+    assert "Traceback" not in proc.stderr.read().decode()
+
+
+def test_a_merged_pin_follows_the_redirect_and_odd_dois_go_by_title(fake, engine, tmp_path):
+    from kb.ingest.enrich import pin
+
+    works, book = _book(tmp_path, 2)
+    odd = make_work("W7000", "A study whose DOI holds a comma", 2019, ["Cy Odd"], doi="10.1002/(sici)1,2&3")
+    server = fake([*works, odd], merged={"W4999": "W5000"})
+    root = write_book(tmp_path / "odd", [
+        "@article{odd, title={A study whose DOI holds a comma}, author={Odd, Cy}, year={2019}, "
+        "doi={10.1002/(SICI)1,2&3}}"])
+    ingest(engine, book, name="b")
+    ingest(engine, root, name="o")
+    pin(engine, "b", "h0", "W4999")
+    enrich(engine, EnrichOptions(), config(server))
+    m = match_of(engine, "h0")
+    assert (m["status"], m["openalex_id"]) == ("matched", "W5000") and "merged" in m["note"]
+    assert [r.status for r in server.log if r.status in (400, 403)] == []  # the odd DOI is never put in a URL
+    assert match_of(engine, "odd")["status"] == "matched"
