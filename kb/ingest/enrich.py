@@ -467,13 +467,19 @@ def _plan(job: Job) -> dict:
 def _decide_by_ids(target: Target, lookups: dict[str, list[str]], records: dict[str, dict]) -> Decision:
     """The best verdict the DOI and arXiv lookups give (matched beats mismatch beats nothing)."""
     verdict = Decision("not_found")
+    matched: list[Decision] = []
     for method, value in _lookup_values(target):
         for oid in lookups.get(value, []):
             if oid in records:
                 decision = verify_id_hit(target, records[oid], method)
                 if decision.status == "matched":
-                    return decision
-                verdict = decision
+                    matched.append(decision)
+                elif not matched:
+                    verdict = decision
+    if matched:  # the published DOI and the arXiv DOI both verified: one work, the other record a version
+        best = matched[0]
+        best.alternates = [d.chosen for d in matched[1:] if d.chosen.openalex_id != best.chosen.openalex_id]
+        return best
     return verdict
 
 
@@ -494,8 +500,11 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
     session.execute(update(Work).where(Work.id.in_(work_ids)).values(openalex_id=None))
     stamp = now()
     chosen: dict[int, dict] = {}
+    versions: dict[int, list[dict]] = {}
     for t in targets:
         decision = _decide(t, pins, dois, titles, records, singles)
+        if decision.status == "matched":
+            versions[t.work_id] = [records[a.openalex_id] for a in decision.alternates if a.openalex_id in records]
         report.mismatch += decision.id_mismatch and decision.status != "mismatch"
         if decision.status == "matched":
             report.matched[decision.method] += 1
@@ -512,7 +521,7 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
             candidates=[c.as_dict() for c in decision.candidates], alternates=[a.as_dict() for a in decision.alternates],
             note=decision.note, updated_at=stamp))
     session.flush()
-    _store_records(session, chosen, stamp)
+    _store_records(session, chosen, stamp, versions)
     session.commit()
 
 
@@ -551,13 +560,20 @@ def _decide(t: Target, pins, dois, titles, records, singles=None) -> Decision:
                                          "run `kb enrich` again")
 
 
-def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime) -> None:
-    """Enrichment, authors, topics and references for the matched works; stubs for outside references."""
+def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime,
+                   versions: dict[int, list[dict]] | None = None) -> None:
+    """Enrichment, authors, topics and references for the matched works; stubs for outside references.
+    A matched work's other versions (its preprint or published record) are the work: references to them
+    count for it, and their own references are its references, so gaps and rankings see one work."""
     if not chosen:
         return
+    versions = versions or {}
     by_openalex: dict[str, int] = {}
     for work_id, record in sorted(chosen.items()):
         by_openalex.setdefault(short_openalex_id(record["id"]), work_id)
+    for work_id, others in sorted(versions.items()):
+        for other in others:
+            by_openalex.setdefault(short_openalex_id(other["id"]), work_id)
     for work_id, record in chosen.items():
         session.execute(update(Work).where(Work.id == work_id).values(openalex_id=short_openalex_id(record["id"])))
     # stubs that turned out to be book works are folded into them
@@ -598,7 +614,9 @@ def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime) -
                                   domain=(topic.get("domain") or {}).get("display_name")))
             session.add(WorkTopic(work_id=work_id, topic_id=topic_id, score=topic.get("score"),
                                   is_primary=topic_id == primary))
-        for ref in record.get("referenced_works") or []:
+        cited = [*(record.get("referenced_works") or []),
+                 *(r for other in versions.get(work_id, []) for r in other.get("referenced_works") or [])]
+        for ref in dict.fromkeys(cited):
             oid = short_openalex_id(ref)
             if oid not in known:
                 stub = Work(title="", norm_title="", origin="openalex", openalex_id=oid, entry_type="", sources={})

@@ -146,3 +146,28 @@ def test_a_merged_pin_follows_the_redirect_and_odd_dois_go_by_title(fake, engine
     assert (m["status"], m["openalex_id"]) == ("matched", "W5000") and "merged" in m["note"]
     assert [r.status for r in server.log if r.status in (400, 403)] == []  # the odd DOI is never put in a URL
     assert match_of(engine, "odd")["status"] == "matched"
+
+
+def test_versions_of_a_work_count_as_the_work(fake, engine, tmp_path):
+    """A book work matched to its published record; its preprint is a version: the other book work that
+    cites the preprint cites the book's work, and the preprint's references are the work's."""
+    published = make_work("W1", "Visual genome connecting language and vision", 2017, ["Ranjay Krishna"],
+                          venue="IJCV", references=["W50"])
+    preprint = make_work("W2", "Visual genome connecting language and vision", 2016, ["Ranjay Krishna"],
+                         venue="arXiv", work_type="preprint", references=["W60"])
+    citing = make_work("W3", "Scene graphs from images and words", 2019, ["Ann Other"], references=["W2"])
+    server = fake([published, preprint, citing])
+    ingest(engine, write_book(tmp_path / "v", [
+        "@article{vg, title={Visual Genome: Connecting Language and Vision}, author={Krishna, Ranjay}, year={2017}, "
+        "journal={IJCV}}",
+        "@article{sg, title={Scene graphs from images and words}, author={Other, Ann}, year={2019}}"]), name="v")
+    enrich(engine, EnrichOptions(), config(server))
+    assert (match_of(engine, "vg")["openalex_id"], match_of(engine, "sg")["openalex_id"]) == ("W1", "W3")
+    from kb.models import Reference, Work, WorkKey
+
+    with Session(engine) as s:
+        work = dict(s.execute(select(WorkKey.key, WorkKey.work_id)).all())
+        refs = set(s.execute(select(Reference.citing_work_id, Reference.cited_work_id)).all())
+        stubs = {oid for (oid,) in s.execute(select(Work.openalex_id).where(Work.origin == "openalex"))}
+    assert (work["sg"], work["vg"]) in refs  # W3 cites the preprint W2: that is the book's work
+    assert "W2" not in stubs and {"W50", "W60"} <= stubs  # both versions' references are the work's
