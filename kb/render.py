@@ -71,6 +71,9 @@ def format_work_text(d: dict) -> str:
         lines.append(f"OpenAlex: {match['status']}" + (f" by {match['method']}" if match["method"] else "")
                      + (f", {match['openalex_id']}" if match["openalex_id"] else "")
                      + (f" ({match['note']})" if match["note"] else ""))
+        for c in (match.get("candidates") or [])[:3]:  # what was compared, and why it was or was not taken
+            lines.append(f"  candidate {c.get('id')}: \"{(c.get('title') or '')[:60]}\" ({c.get('year')}), "
+                         f"score {c.get('score')}: {c.get('why')}")
     else:
         lines.append("OpenAlex: not enriched (run `kb enrich`)")
     if d["cited_by_count"] is not None:

@@ -171,3 +171,21 @@ def test_versions_of_a_work_count_as_the_work(fake, engine, tmp_path):
         stubs = {oid for (oid,) in s.execute(select(Work.openalex_id).where(Work.origin == "openalex"))}
     assert (work["sg"], work["vg"]) in refs  # W3 cites the preprint W2: that is the book's work
     assert "W2" not in stubs and {"W50", "W60"} <= stubs  # both versions' references are the work's
+
+
+def test_kb_show_says_why_a_candidate_was_taken_or_not(fake, engine, tmp_path):
+    from kb.api import KnowledgeBase
+    from kb.api.works import find_work, work_detail
+    from kb.render import format_work_text
+
+    paper = make_work("W1", "Attention is all you need", 2017, ["Ashish Vaswani"])
+    erratum = make_work("W2", "Correction: Attention is all you need", 2017, ["Ashish Vaswani"])
+    server = fake([paper, erratum])
+    ingest(engine, write_book(tmp_path / "s", [
+        "@article{att, title={Attention is all you need}, author={Vaswani, Ashish}, year={2017}}"]), name="s")
+    enrich(engine, EnrichOptions(), config(server))
+    kb = KnowledgeBase(engine=engine)
+    text = format_work_text(work_detail(kb, find_work(kb, "att")))
+    assert "OpenAlex: matched by title, W1" in text
+    assert "candidate W1:" in text and "first author agrees" in text
+    assert "candidate W2:" in text and "not the cited work: a correction (title)" in text
