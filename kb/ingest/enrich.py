@@ -285,11 +285,12 @@ def _lookup_values(target: Target) -> list[tuple[str, str]]:
 # running
 # -----------------------------------------------------------------------------------------
 
-def fetch_all(client: OpenAlexClient, path: str) -> Response | None:
-    """One answer for a job, with every page: when `meta.count` says a list holds more results than the
-    first page (a DOI with two records in a batch of 100), the next pages are fetched and merged."""
+def fetch_all(client: OpenAlexClient, path: str, every_page: bool = True) -> Response | None:
+    """One answer for a job, with every page of an identifier batch: when `meta.count` says it holds more
+    results than the first page (a DOI with two records in a batch of 100), the next pages are fetched and
+    merged. A title search keeps its first page (the best candidates)."""
     first = client.get(path)
-    if first is None or first.kind == "singleton":
+    if first is None or first.kind == "singleton" or not every_page:
         return first
     body = first.json()
     results, count = list(body.get("results") or []), (body.get("meta") or {}).get("count") or 0
@@ -330,7 +331,7 @@ def run_jobs(session: Session, client: OpenAlexClient, jobs: list[Job], report: 
             except queue.Empty:
                 return
             try:
-                answers.put((job, fetch_all(client, job.path), None))
+                answers.put((job, fetch_all(client, job.path, job.kind != "title"), None))
             except BaseException as exc:  # handed to the main thread
                 answers.put((job, None, exc))
 
