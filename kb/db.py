@@ -403,13 +403,13 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
     new_ids = {work_ids[i] for i in new}
     matched = set(work_ids) - new_ids
     others: dict[int, list[BibRecord]] = defaultdict(list)
-    if matched:
-        for row in session.execute(select(BibEntry).where(BibEntry.work_id.in_(matched))).scalars():
+    for part in batches(sorted(matched)):
+        for row in session.execute(select(BibEntry).where(BibEntry.work_id.in_(part))).scalars():
             others[row.work_id].append(record_from_row(row))
     stored = {}
-    if matched:
-        columns = [Work.__table__.c[name] for name in _WORK_COLUMNS]
-        for row in session.connection().execute(select(Work.__table__.c.id, *columns).where(Work.id.in_(matched))):
+    columns = [Work.__table__.c[name] for name in _WORK_COLUMNS]
+    for part in batches(sorted(matched)):
+        for row in session.connection().execute(select(Work.__table__.c.id, *columns).where(Work.id.in_(part))):
             stored[row.id] = {name: getattr(row, name) for name in _WORK_COLUMNS}
     updates = []
     for work_id, members in clusters_of.items():
@@ -445,15 +445,26 @@ def _delete_orphan_works(session: Session) -> None:
         delete_works(session, (Work.origin == "openalex") & Work.id.not_in(select(Reference.cited_work_id)))
 
 
+def batches(values, size: int | None = None):
+    """Consecutive slices of `values` of at most `size` (IN_BATCH): every IN list kb sends stays under the
+    drivers' parameter limits (PostgreSQL: 65,535)."""
+    from kb.api.handle import IN_BATCH
+
+    values = list(values)
+    size = size or IN_BATCH
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def delete_works(session: Session, condition) -> int:
     """Delete the works matching `condition` with every row that hangs off them; returns how many."""
     doomed = [w for (w,) in session.execute(select(Work.id).where(condition))]
-    if doomed:
+    for part in batches(doomed):
         for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic, Label, Mention):
-            session.execute(delete(table).where(table.work_id.in_(doomed)))
-        session.execute(delete(Reference).where(Reference.citing_work_id.in_(doomed) |
-                                                Reference.cited_work_id.in_(doomed)))
-        session.execute(delete(Work).where(Work.id.in_(doomed)))
+            session.execute(delete(table).where(table.work_id.in_(part)))
+        session.execute(delete(Reference).where(Reference.citing_work_id.in_(part) |
+                                                Reference.cited_work_id.in_(part)))
+        session.execute(delete(Work).where(Work.id.in_(part)))
     return len(doomed)
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from kb import ids
 from kb.api.books import find_book, heading_tree
-from kb.api.handle import KnowledgeBase, decode_json, in_list
+from kb.api.handle import KnowledgeBase, decode_json
 from kb.errors import CONTENT_ERROR_CODES, ERROR
 
 
@@ -25,10 +25,8 @@ def check_report(kb: KnowledgeBase, book_name: str | None = None) -> dict:
     for e in entries:
         e["fields"], e["authors"] = decode_json(e.fields) or {}, decode_json(e.authors) or []
     keys = [(r.key, r.work_id) for r in kb.rows("SELECT key, work_id FROM workkey WHERE book_id = :b", b=book.id)]
-    work_ids = sorted({w for _, w in keys})
-    where, params = in_list("w", work_ids)
-    works = {w.id: w for w in kb.rows(f"SELECT id, title, year FROM work WHERE id IN {where}", **params)} \
-        if work_ids else {}
+    works = {w.id: w for w in kb.rows("SELECT id, title, year FROM work WHERE id IN "
+                                      "(SELECT work_id FROM workkey WHERE book_id = :b)", b=book.id)}
 
     locations: dict[str, list[str]] = defaultdict(list)
     chapters_of_key: dict[str, set[str]] = defaultdict(set)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from kb import ids
 from kb.api.books import find_book, heading_tree
-from kb.api.handle import KnowledgeBase, Record, in_list
+from kb.api.handle import KnowledgeBase, Record
 
 CHAPTER_MATCH_CUTOFF = 85.0
 _GENERIC_TITLES = frozenset({"", "title", "untitled", "chapter", "section", "intro"})
@@ -86,9 +86,7 @@ def compare_books(kb: KnowledgeBase, book_a: str, book_b: str) -> dict:
     """Works only in A, only in B and in both, overall and per paired chapter (JSON-ready)."""
     a, b = _load(kb, book_a), _load(kb, book_b)
     all_ids = sorted(a.cited | b.cited)
-    where, params = in_list("w", all_ids)
-    works = {w.id: w for w in kb.rows(f"SELECT id, title, year FROM work WHERE id IN {where}", **params)} \
-        if all_ids else {}
+    works = {w.id: w for w in kb.rows_in("SELECT id, title, year FROM work WHERE id IN {ids}", all_ids)}
 
     def describe(work_ids: set[int]) -> list[dict]:
         rows = [{"id": w, "title": works[w].title, "year": works[w].year,

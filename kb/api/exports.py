@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.api.books import find_book, heading_tree, resolve_chapter
-from kb.api.handle import KnowledgeBase, Record, decode_json, in_list
+from kb.api.handle import KnowledgeBase, Record, decode_json
 from kb.errors import KbError, UsageError, explain
 
 KINDS = {"bibtex": ".bib", "csljson": ".json", "ris": ".ris"}
@@ -65,10 +65,9 @@ def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None 
         "(SELECT work_id FROM workkey WHERE book_id = :b)", b=b.id)}
     for w in works.values():
         w["authors"] = decode_json(w.authors) or []
-    where, params = in_list("w", sorted(works))
     enrichments = {x.work_id: x for x in kb.rows(
         "SELECT work_id, publication_year, doi, venue_name, venue_type, abstract FROM workenrichment "
-        f"WHERE work_id IN {where}", **params)} if works else {}
+        "WHERE work_id IN (SELECT work_id FROM workkey WHERE book_id = :b)", b=b.id)}
     canonical = _canonical_keys(cites)
     if heading is None:
         groups: list[tuple[str, set | None]] = [(b.name, None)]

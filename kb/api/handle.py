@@ -19,6 +19,7 @@ from kb.errors import KbError
 from kb.schema import META_TABLE, SCHEMA_VERSION
 
 BUSY_TIMEOUT_S = 5.0
+IN_BATCH = 900  # values per IN list: under every driver's parameter limit
 
 
 class Record(dict):
@@ -144,6 +145,17 @@ class KnowledgeBase:
             if explained is None:
                 raise
             raise explained from None
+
+    def rows_in(self, sql: str, values, **params) -> list[Record]:
+        """`rows` for a query with an `IN {ids}` list of any length: the values go in batches of IN_BATCH
+        parameters (PostgreSQL takes at most 65,535, SQLite a few hundred thousand), results concatenated
+        in batch order; ORDER BY holds within a batch only."""
+        values = list(values)
+        found: list[Record] = []
+        for start in range(0, len(values), IN_BATCH):
+            where, names = in_list("in_", values[start:start + IN_BATCH])
+            found += self.rows(sql.format(ids=where), **params, **names)
+        return found
 
     def tuples(self, sql: str, **params) -> list[tuple]:
         """Like `rows`, with each row a plain tuple in the SELECT's column order (for unpacking)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kb.api.handle import KnowledgeBase, in_list
+from kb.api.handle import KnowledgeBase
 from kb.errors import KbError, UsageError
 from kb.graph.evidence import Evidence, accepted
 
@@ -17,15 +17,17 @@ def evidence_of(kb: KnowledgeBase, *, works: list[int] | None = None, headings: 
     column = "heading_id" if headings else "work_id"
     where = [f"{column} IS NOT NULL"]
     params: dict = {}
-    if works is not None:
-        sql, params = in_list("w", works)
-        where.append(f"work_id IN {sql}")
     if node is not None:
         where.append("(node_id = :n OR node_id LIKE :p)")
         params.update(n=node, p=f"{node}.%")
+    sql = (f"SELECT id, {column} AS target, node_id, source, confidence, evidence FROM label "
+           f"WHERE {' AND '.join(where)}")
+    if works is None:
+        rows = kb.rows(sql + " ORDER BY id", **params)
+    else:
+        rows = sorted(kb.rows_in(sql + " AND work_id IN {ids}", works, **params), key=lambda r: r.id)
     found: dict[int, list[Evidence]] = defaultdict(list)
-    for r in kb.rows(f"SELECT {column} AS target, node_id, source, confidence, evidence FROM label "
-                     f"WHERE {' AND '.join(where)} ORDER BY id", **params):
+    for r in rows:
         found[r.target].append(Evidence(r.node_id, r.source, r.confidence, r.evidence))
     return found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kb.api.books import find_book, heading_tree
-from kb.api.handle import KnowledgeBase, in_list
+from kb.api.handle import KnowledgeBase
 from kb.api.labels import accepted_labels
 
 
@@ -29,10 +29,8 @@ def chapter_work_labels(kb: KnowledgeBase, book: str | None = None, taxonomy=Non
     for c in kb.rows("SELECT heading_id, work_id FROM citation WHERE book_id = :b AND work_id IS NOT NULL", b=b.id):
         unit = tree.unit(c.heading_id)
         counts[(unit["id"] if unit else None, c.work_id)] += 1
-    work_ids = sorted({w for _, w in counts})
-    where, params = in_list("w", work_ids)
-    works = {w.id: w for w in kb.rows(f"SELECT id, title, year FROM work WHERE id IN {where}", **params)} \
-        if work_ids else {}
+    works = {w.id: w for w in kb.rows("SELECT id, title, year FROM work WHERE id IN "
+                                      "(SELECT work_id FROM citation WHERE book_id = :b)", b=b.id)}
     labels = accepted_labels(kb)
     rows = []
     for (unit_id, work_id), n in sorted(counts.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1])):

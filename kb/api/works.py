@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 
 from kb.api.books import find_book, heading_tree, resolve_chapter
-from kb.api.handle import KnowledgeBase, decode_json, in_list
+from kb.api.handle import KnowledgeBase, decode_json
 from kb.api.labels import evidence_of, labelled_works, labels_with_evidence
 from kb.api.tree import heading_label
 from kb.errors import KbError, UsageError
@@ -69,11 +69,10 @@ def find_work(kb: KnowledgeBase, ref: str, book: str | None = None) -> int:
 def work_summaries(kb: KnowledgeBase, work_ids: list[int]) -> list[dict]:
     if not work_ids:
         return []
-    where, params = in_list("w", work_ids)
-    rows = kb.rows(f"SELECT id, title, year, doi, arxiv_id, openalex_id FROM work WHERE id IN {where} ORDER BY id",
-                   **params)
+    rows = sorted(kb.rows_in("SELECT id, title, year, doi, arxiv_id, openalex_id FROM work WHERE id IN {ids}",
+                             work_ids), key=lambda r: r.id)
     keys = defaultdict(set)
-    for r in kb.rows(f"SELECT work_id, key FROM workkey WHERE work_id IN {where}", **params):
+    for r in kb.rows_in("SELECT work_id, key FROM workkey WHERE work_id IN {ids}", work_ids):
         keys[r.work_id].add(r.key)
     return [{"id": r.id, "keys": sorted(keys[r.id]), "title": r.title, "year": r.year, "doi": r.doi,
              "arxiv": r.arxiv_id, "openalex_id": r.openalex_id} for r in rows]
@@ -268,10 +267,9 @@ def list_works(kb: KnowledgeBase, *, book: str | None = None, chapter: str | Non
         u = tree.unit(c.heading_id)
         per_work[c.work_id]["chapters"].add(u["id"] if u else None)
     rows = work_summaries(kb, sorted(per_work))
-    where, params = in_list("x", sorted(per_work))
-    extra = {r.id: r for r in kb.rows(
-        "SELECT w.id, w.venue, m.status FROM work w LEFT JOIN workmatch m ON m.work_id = w.id "
-        f"WHERE w.id IN {where}", **params)} if per_work else {}
+    extra = {r.id: r for r in kb.rows_in(
+        "SELECT w.id, w.venue, m.status FROM work w LEFT JOIN workmatch m ON m.work_id = w.id WHERE w.id IN {ids}",
+        sorted(per_work))}
     labelled = labelled_works(kb, label, taxonomy) if label else None
     result = []
     for r in rows:

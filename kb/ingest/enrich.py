@@ -23,7 +23,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 
 from kb import ids
-from kb.db import delete_works, init_db, refresh_search_index
+from kb.db import batches, delete_works, init_db, insert_rows, refresh_search_index
 from kb.errors import KbError
 from kb.ingest.match import Decision, Target, assess, decide_search, short_openalex_id, verify_id_hit
 from kb.ingest.openalex import (
@@ -133,8 +133,8 @@ def load_targets(session: Session, book_name: str | None) -> tuple[list[Target],
         pin = pins_by_key.get((names[book_id], key))
         if pin is not None:
             pins[work_id] = pin.openalex_id
-    work_ids = sorted({w for _, _, w in keys})
-    works = session.execute(select(Work).where(Work.id.in_(work_ids)).order_by(Work.id)).scalars().all()
+    works = session.execute(select(Work).where(Work.id.in_(select(WorkKey.work_id).where(WorkKey.book_id.in_(book_ids))))
+                            .order_by(Work.id)).scalars().all()
     targets = []
     for w in works:
         doi = w.doi if w.doi and not ids.is_arxiv_doi(w.doi) else None
@@ -172,10 +172,11 @@ class Cache:
         return result
 
     def records(self, openalex_ids: set[str]) -> dict[str, dict]:
-        if not openalex_ids:
-            return {}
-        rows = self.session.execute(select(OpenAlexRecord).where(OpenAlexRecord.openalex_id.in_(openalex_ids)))
-        return {r.openalex_id: r.record for r in rows.scalars()}
+        found = {}
+        for part in batches(sorted(openalex_ids)):
+            rows = self.session.execute(select(OpenAlexRecord).where(OpenAlexRecord.openalex_id.in_(part)))
+            found.update({r.openalex_id: r.record for r in rows.scalars()})
+        return found
 
 
 def _doi_of(record: dict) -> str | None:
@@ -494,11 +495,11 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
     wanted = {oid for v in list(dois.values()) + list(titles.values()) + list(singles.values()) for oid in v}
     wanted |= {p for p in pins.values() if p} | {o for p in pins.values() if p for o in singles.get(p, [])}
     records = Cache(session, EnrichOptions()).records(wanted)
-    work_ids = [t.work_id for t in targets]
-    for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
-        session.execute(delete(table).where(table.work_id.in_(work_ids)))
-    session.execute(delete(Reference).where(Reference.citing_work_id.in_(work_ids)))
-    session.execute(update(Work).where(Work.id.in_(work_ids)).values(openalex_id=None))
+    for work_ids in batches([t.work_id for t in targets]):
+        for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic):
+            session.execute(delete(table).where(table.work_id.in_(work_ids)))
+        session.execute(delete(Reference).where(Reference.citing_work_id.in_(work_ids)))
+        session.execute(update(Work).where(Work.id.in_(work_ids)).values(openalex_id=None))
     stamp = now()
     chosen: dict[int, dict] = {}
     versions: dict[int, list[dict]] = {}
@@ -588,20 +589,20 @@ def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime,
     known = {**{oid: w.id for oid, w in stubs.items()}, **by_openalex}
     authors_seen = {a for (a,) in session.execute(select(Author.id))}
     topics_seen = {t for (t,) in session.execute(select(Topic.id))}
-    references = set()
+    enrichments, authors, work_authors, topics, work_topics, cited_by = [], [], [], [], [], {}
     for work_id, record in chosen.items():
-        session.add(WorkEnrichment(work_id=work_id, fetched_at=stamp, **enrichment_fields(record)))
+        enrichments.append({"work_id": work_id, "fetched_at": stamp, **enrichment_fields(record)})
         for position, authorship in enumerate(record.get("authorships") or []):
             author = authorship.get("author") or {}
             author_id = short_openalex_id(author.get("id"))
             if author_id and author_id not in authors_seen:
                 authors_seen.add(author_id)
-                session.add(Author(id=author_id, display_name=author.get("display_name") or "",
-                                   orcid=author.get("orcid")))
-            session.add(WorkAuthor(work_id=work_id, position=position, author_id=author_id,
-                                   name=author.get("display_name") or authorship.get("raw_author_name") or "",
-                                   institutions=[{k: i.get(k) for k in ("id", "display_name", "country_code")}
-                                                 for i in authorship.get("institutions") or []]))
+                authors.append({"id": author_id, "display_name": author.get("display_name") or "",
+                                "orcid": author.get("orcid")})
+            work_authors.append({"work_id": work_id, "position": position, "author_id": author_id,
+                                 "name": author.get("display_name") or authorship.get("raw_author_name") or "",
+                                 "institutions": [{k: i.get(k) for k in ("id", "display_name", "country_code")}
+                                                  for i in authorship.get("institutions") or []]})
         primary = short_openalex_id((record.get("primary_topic") or {}).get("id"))
         for topic in record.get("topics") or []:
             topic_id = short_openalex_id(topic.get("id"))
@@ -609,25 +610,28 @@ def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime,
                 continue
             if topic_id not in topics_seen:
                 topics_seen.add(topic_id)
-                session.add(Topic(id=topic_id, display_name=topic.get("display_name") or "",
-                                  subfield=(topic.get("subfield") or {}).get("display_name"),
-                                  field=(topic.get("field") or {}).get("display_name"),
-                                  domain=(topic.get("domain") or {}).get("display_name")))
-            session.add(WorkTopic(work_id=work_id, topic_id=topic_id, score=topic.get("score"),
-                                  is_primary=topic_id == primary))
+                topics.append({"id": topic_id, "display_name": topic.get("display_name") or "",
+                               "subfield": (topic.get("subfield") or {}).get("display_name"),
+                               "field": (topic.get("field") or {}).get("display_name"),
+                               "domain": (topic.get("domain") or {}).get("display_name")})
+            work_topics.append({"work_id": work_id, "topic_id": topic_id, "score": topic.get("score"),
+                                "is_primary": topic_id == primary})
         cited = [*(record.get("referenced_works") or []),
                  *(r for other in versions.get(work_id, []) for r in other.get("referenced_works") or [])]
-        for ref in dict.fromkeys(cited):
-            oid = short_openalex_id(ref)
-            if oid not in known:
-                stub = Work(title="", norm_title="", origin="openalex", openalex_id=oid, entry_type="", sources={})
-                session.add(stub)
-                session.flush()
-                known[oid] = stub.id
-            if known[oid] != work_id:
-                references.add((work_id, known[oid]))
-    session.flush()
-    session.add_all(Reference(citing_work_id=a, cited_work_id=b) for a, b in sorted(references))
+        cited_by[work_id] = [short_openalex_id(ref) for ref in dict.fromkeys(cited)]
+    # stubs for the referenced works outside the books: one bulk insert, ids read back in order
+    new_stubs = sorted({oid for refs in cited_by.values() for oid in refs if oid and oid not in known})
+    stub_ids = insert_rows(session, Work, [{"title": "", "norm_title": "", "origin": "openalex", "openalex_id": oid,
+                                           "entry_type": "", "sources": {}, "authors": [], "first_author": ""}
+                                          for oid in new_stubs])
+    known.update(zip(new_stubs, stub_ids, strict=True))
+    references = sorted({(work_id, known[oid]) for work_id, refs in cited_by.items() for oid in refs
+                         if oid and known[oid] != work_id})
+    for model, rows in ((Author, authors), (Topic, topics), (WorkEnrichment, enrichments),
+                        (WorkAuthor, work_authors), (WorkTopic, work_topics),
+                        (Reference, [{"citing_work_id": a, "cited_work_id": b} for a, b in references])):
+        for part in batches(rows, 2000):  # Core executemany: no ORM objects, no ids read back
+            session.connection().execute(model.__table__.insert(), part)
     session.flush()
     delete_works(session, (Work.origin == "openalex") & Work.id.not_in(select(Reference.cited_work_id)))
 
@@ -673,7 +677,8 @@ def _expand(session, client, config, cache, options, report, progress) -> None:
         run_jobs(session, client, id_jobs(missing, config.base_url), report, progress, "referenced works")
     records = cache.records(set(stubs))
     stamp = now()
-    session.execute(delete(WorkEnrichment).where(WorkEnrichment.work_id.in_([w.id for w in stubs.values()])))
+    for part in batches([w.id for w in stubs.values()]):
+        session.execute(delete(WorkEnrichment).where(WorkEnrichment.work_id.in_(part)))
     for oid, stub in stubs.items():
         record = records.get(oid)
         if not record:
