@@ -376,7 +376,7 @@ def insert_rows(session: Session, model, rows: list[dict], reuse_ids: list[int] 
     return list(reuse_ids[:reused]) + created
 
 
-def _update_rows(session: Session, model, rows: list[dict]) -> None:
+def update_rows(session: Session, model, rows: list[dict]) -> None:
     """Bulk update by primary key through Core: each row is {"id": ..., column: value}."""
     if not rows:
         return
@@ -421,7 +421,7 @@ def _store_works(session: Session, resolved: ResolvedBook, previous_keys: dict[s
         if values != stored.get(work_id):  # an unchanged re-ingest writes no work
             updates.append({"id": work_id, **values})
     if updates:
-        _update_rows(session, Work, updates)
+        update_rows(session, Work, updates)
     return work_ids  # type: ignore[return-value]
 
 
@@ -435,7 +435,7 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
     ids_by_order = {h.order: hid for h, hid in zip(headings, created, strict=True)}
     parents = [{"id": ids_by_order[h.order], "parent_id": ids_by_order[h.parent]} for h in headings if h.parent is not None]
     if parents:
-        _update_rows(session, Heading, parents)
+        update_rows(session, Heading, parents)
     return ids_by_order
 
 

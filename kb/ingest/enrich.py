@@ -23,7 +23,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 
 from kb import ids
-from kb.db import batches, delete_works, init_db, insert_rows, refresh_search_index
+from kb.db import batches, delete_works, init_db, insert_rows, refresh_search_index, update_rows
 from kb.errors import KbError
 from kb.ingest.match import Decision, Target, assess, decide_search, short_openalex_id, verify_id_hit
 from kb.ingest.openalex import (
@@ -198,11 +198,12 @@ def save_response(session: Session, response, job: Job) -> None:
             session.execute(update(table).where(table.response_id.in_(old)).values(response_id=row.id))
         session.execute(delete(ApiResponse).where(ApiResponse.id.in_(old)))
     found: dict[str, list[str]] = defaultdict(list)
+    fresh: dict[str, dict] = {}
     for record in results:
         oid = short_openalex_id(record.get("id"))
         if not oid:
             continue
-        session.merge(OpenAlexRecord(openalex_id=oid, record=record, response_id=row.id, fetched_at=stamp))
+        fresh[oid] = {"openalex_id": oid, "record": record, "response_id": row.id, "fetched_at": stamp}
         if job.kind == "doi":
             doi = _doi_of(record)
             if doi:
@@ -213,6 +214,10 @@ def save_response(session: Session, response, job: Job) -> None:
             found[job.values[0]].append(oid)
         else:
             found[oid].append(oid)
+    for part in batches(sorted(fresh)):  # replace the records in bulk (Core), not one ORM merge each
+        session.execute(delete(OpenAlexRecord).where(OpenAlexRecord.openalex_id.in_(part)))
+    if fresh:
+        session.connection().execute(OpenAlexRecord.__table__.insert(), list(fresh.values()))
     _save_lookups(session, job, found, row.id, stamp)
     session.commit()
 
@@ -236,21 +241,20 @@ def _save_lookups(session: Session, job: Job, found: dict[str, list[str]], respo
 
 def doi_jobs(values: list[str], base_url: str) -> list[Job]:
     """OR-filter batches of DOIs: at most 100 values, and URLs within OpenAlex's limit."""
-    jobs: list[Job] = []
-    batch: list[str] = []
-
     def path_for(dois: list[str]) -> str:
         return query_path(Works().filter_or(doi=dois)) + f"&per-page={MAX_OR_VALUES}"
 
-    for value in sorted(values):
-        candidate = batch + [value]
-        if batch and (len(candidate) > MAX_OR_VALUES or sent_length(base_url, path_for(candidate)) > MAX_URL_BYTES):
-            jobs.append(Job(path_for(batch), "doi", batch))
-            candidate = [value]
-        batch = candidate
-    if batch:
-        jobs.append(Job(path_for(batch), "doi", batch))
-    return jobs
+    def fit(batch: list[str]) -> list[Job]:
+        """The batch as one job when its URL as sent fits, else its halves (one URL measured per job)."""
+        path = path_for(batch)
+        if len(batch) == 1 or sent_length(base_url, path) <= MAX_URL_BYTES:
+            return [Job(path, "doi", batch)]
+        half = len(batch) // 2
+        return fit(batch[:half]) + fit(batch[half:])
+
+    ordered = sorted(values)
+    return [job for start in range(0, len(ordered), MAX_OR_VALUES)
+            for job in fit(ordered[start:start + MAX_OR_VALUES])]
 
 
 def id_jobs(values: list[str], base_url: str) -> list[Job]:
@@ -503,6 +507,7 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
     stamp = now()
     chosen: dict[int, dict] = {}
     versions: dict[int, list[dict]] = {}
+    matches: list[dict] = []
     for t in targets:
         decision = _decide(t, pins, dois, titles, records, singles)
         if decision.status == "matched":
@@ -516,13 +521,14 @@ def apply_matches(session: Session, targets: list[Target], pins: dict[int, str |
             report.rejected += 1
         else:
             setattr(report, decision.status, getattr(report, decision.status) + 1)
-        session.add(WorkMatch(
-            work_id=t.work_id, status=decision.status, method=decision.method,
-            openalex_id=decision.chosen.openalex_id if decision.chosen else None,
-            score=round(decision.chosen.score, 1) if decision.chosen else None,
-            candidates=[c.as_dict() for c in decision.candidates], alternates=[a.as_dict() for a in decision.alternates],
-            note=decision.note, updated_at=stamp))
-    session.flush()
+        matches.append({
+            "work_id": t.work_id, "status": decision.status, "method": decision.method,
+            "openalex_id": decision.chosen.openalex_id if decision.chosen else None,
+            "score": round(decision.chosen.score, 1) if decision.chosen else None,
+            "candidates": [c.as_dict() for c in decision.candidates],
+            "alternates": [a.as_dict() for a in decision.alternates], "note": decision.note, "updated_at": stamp})
+    for part in batches(matches, 2000):
+        session.connection().execute(WorkMatch.__table__.insert(), part)
     _store_records(session, chosen, stamp, versions)
     session.commit()
 
@@ -576,8 +582,8 @@ def _store_records(session: Session, chosen: dict[int, dict], stamp: datetime,
     for work_id, others in sorted(versions.items()):
         for other in others:
             by_openalex.setdefault(short_openalex_id(other["id"]), work_id)
-    for work_id, record in chosen.items():
-        session.execute(update(Work).where(Work.id == work_id).values(openalex_id=short_openalex_id(record["id"])))
+    update_rows(session, Work, [{"id": work_id, "openalex_id": short_openalex_id(record["id"])}
+                                for work_id, record in sorted(chosen.items())])
     # stubs that turned out to be book works are folded into them
     stubs = {w.openalex_id: w for w in session.execute(
         select(Work).where(Work.origin == "openalex", Work.openalex_id.is_not(None))).scalars()}

@@ -218,14 +218,21 @@ def cluster_entries(entries: Sequence[BibRecord],
         year = _entry_year(e)
         if year:
             by_author_year[(ids.normalize_name(e.authors[0].family), year)].append(norm)
-    for titles in by_author_year.values():
-        for pos, ta in enumerate(titles):
-            for tb in titles[pos + 1:]:
-                if ids.titles_are_variants(ta, tb):
-                    a, b = by_title[ta][0], by_title[tb][0]
-                    if (ids.normalize_name(entries[b].authors[0].family) == ids.normalize_name(
-                            entries[a].authors[0].family) and _entry_year(entries[a]) == _entry_year(entries[b])):
-                        join_by_title(a, b, "title variant, first author and year")
+    for group in by_author_year.values():
+        # variants keep every word's first three letters in place (ids.titles_are_variants): compare only
+        # titles that agree on them for the first three words, so a common surname and year ("wang", 2020)
+        # holding thousands of titles costs no quadratic pass
+        blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for norm in group:
+            blocks[tuple(w[:3] for w in norm.split()[:3])].append(norm)
+        for titles in blocks.values():
+            for pos, ta in enumerate(titles):
+                for tb in titles[pos + 1:]:
+                    if ids.titles_are_variants(ta, tb):
+                        a, b = by_title[ta][0], by_title[tb][0]
+                        if (ids.normalize_name(entries[b].authors[0].family) == ids.normalize_name(
+                                entries[a].authors[0].family) and _entry_year(entries[a]) == _entry_year(entries[b])):
+                            join_by_title(a, b, "title variant, first author and year")
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):
