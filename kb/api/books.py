@@ -91,11 +91,18 @@ def headings(kb: KnowledgeBase, book: str | None = None, max_depth: int | None =
     citations, works; and heading_id (the database id, for links inside one process)."""
     b = find_book(kb, book)
     tree = heading_tree(kb, b.id)
-    cites = kb.rows("SELECT heading_id, work_id FROM citation WHERE book_id = :b", b=b.id)
-    counts, works = tree.rollup((c.heading_id, c.work_id) for c in cites)
+    # citations and distinct works in each heading's subtree, counted in SQL over (heading, ancestor) pairs
+    counts, works = {}, {}
+    for r in kb.rows("""WITH RECURSIVE anc(id, anc) AS (
+            SELECT id, id FROM heading WHERE book_id = :b
+            UNION ALL SELECT anc.id, h.parent_id FROM anc JOIN heading h ON h.id = anc.anc
+            WHERE h.parent_id IS NOT NULL)
+        SELECT a.anc AS heading_id, COUNT(*) AS citations, COUNT(DISTINCT c.work_id) AS works
+        FROM citation c JOIN anc a ON a.id = c.heading_id WHERE c.book_id = :b GROUP BY a.anc""", b=b.id):
+        counts[r.heading_id], works[r.heading_id] = r.citations, r.works
     rows = [{"id": tree.public_id(h["id"]), "number": h["number"], "title": h["title"], "level": h["depth"],
              "kind": h["kind"], "authors": list(h["authors"]), "citations": counts.get(h["id"], 0),
-             "works": len(works.get(h["id"], ())), "heading_id": h["id"], "parent_id": h["parent_id"],
+             "works": works.get(h["id"], 0), "heading_id": h["id"], "parent_id": h["parent_id"],
              "file": h["file"], "line": h["line"]}
             for h in tree if max_depth is None or h["depth"] <= max_depth]
     return b, rows

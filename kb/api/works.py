@@ -255,44 +255,52 @@ def list_works(kb: KnowledgeBase, *, book: str | None = None, chapter: str | Non
     if chapter is not None and heading_id is None:
         heading_id = resolve_chapter(kb, chapter, book).id
     bid = _book_id(kb, book)
-    tree = heading_tree(kb, bid)
-    scope = "AND c.book_id = :b" if bid else ""
-    cites = kb.rows(f"SELECT c.work_id, c.heading_id FROM citation c WHERE c.work_id IS NOT NULL {scope}", b=bid)
+    # counts per work in SQL: a citation's chapter is its nearest heading at depth 2 or 1 on the way up
+    # (tree.unit), found by a recursive walk; citations before any chapter count as one "chapter", as before
+    params: dict = {"b": bid, "h": heading_id}
+    book_heading = "WHERE book_id = :b" if bid else ""
+    ctes = [f"""up(id, anc, depth) AS (
+        SELECT id, id, depth FROM heading {book_heading}
+        UNION ALL
+        SELECT up.id, p.id, p.depth FROM up JOIN heading h ON h.id = up.anc JOIN heading p ON p.id = h.parent_id
+        WHERE up.depth NOT IN (1, 2))""", "unit(id, unit_id) AS (SELECT id, anc FROM up WHERE depth IN (1, 2))"]
+    where = ["c.work_id IS NOT NULL"] + (["c.book_id = :b"] if bid else [])
     if heading_id is not None:
-        inside = tree.subtree(heading_id)
-        cites = [c for c in cites if c.heading_id in inside]
-    per_work: dict[int, dict] = defaultdict(lambda: {"citations": 0, "chapters": set()})
-    for c in cites:
-        per_work[c.work_id]["citations"] += 1
-        u = tree.unit(c.heading_id)
-        per_work[c.work_id]["chapters"].add(u["id"] if u else None)
-    rows = work_summaries(kb, sorted(per_work))
-    extra = {r.id: r for r in kb.rows_in(
-        "SELECT w.id, w.venue, m.status FROM work w LEFT JOIN workmatch m ON m.work_id = w.id WHERE w.id IN {ids}",
-        sorted(per_work))}
+        ctes.append("""inside(id) AS (SELECT id FROM heading WHERE id = :h
+            UNION ALL SELECT h.id FROM heading h JOIN inside ON h.parent_id = inside.id)""")
+        where.append("c.heading_id IN (SELECT id FROM inside)")
+    having = []
+    outer = []
+    if years:
+        outer.append("w.year BETWEEN :y0 AND :y1")
+        params.update(y0=years[0], y1=years[1])
+    if venue:
+        outer.append("LOWER(COALESCE(w.venue, '')) LIKE :v")
+        params["v"] = f"%{venue.lower()}%"
+    if unresolved:
+        outer.append("(m.status IS NULL OR m.status <> 'matched')")
+    if min_chapters:
+        having.append("COUNT(DISTINCT COALESCE(u.unit_id, -1)) >= :mc")
+        params["mc"] = min_chapters
+    order = {"year": "COALESCE(w.year, 0), LOWER(w.title), w.id",
+             "citations": "s.citations DESC, LOWER(w.title), w.id",
+             "chapters": "s.chapters DESC, s.citations DESC, LOWER(w.title), w.id",
+             "title": "LOWER(w.title), w.id"}[sort]
     labelled = labelled_works(kb, label, taxonomy) if label else None
-    result = []
-    for r in rows:
-        if labelled is not None and r["id"] not in labelled:
-            continue
-        stats = per_work[r["id"]]
-        row = {**r, "venue": extra[r["id"]].venue, "citations": stats["citations"],
-               "chapters": len(stats["chapters"]), "openalex_status": extra[r["id"]].status or "not enriched"}
-        if years and not (r["year"] and years[0] <= r["year"] <= years[1]):
-            continue
-        if venue and venue.lower() not in (row["venue"] or "").lower():
-            continue
-        if row["chapters"] < min_chapters:
-            continue
-        if unresolved and row["openalex_status"] == "matched":
-            continue
-        result.append(row)
-    keyfunc = {"year": lambda r: (r["year"] or 0, r["title"].lower()),
-               "citations": lambda r: (-r["citations"], r["title"].lower()),
-               "chapters": lambda r: (-r["chapters"], -r["citations"], r["title"].lower()),
-               "title": lambda r: r["title"].lower()}[sort]
-    result.sort(key=keyfunc)
-    return result[:limit] if limit else result
+    page = f" LIMIT {int(limit)}" if limit and labelled is None else ""
+    sql = (f"WITH RECURSIVE {', '.join(ctes)}, "
+           "stats(work_id, citations, chapters) AS (SELECT c.work_id, COUNT(*), COUNT(DISTINCT COALESCE(u.unit_id, -1)) "
+           f"FROM citation c LEFT JOIN unit u ON u.id = c.heading_id WHERE {' AND '.join(where)} "
+           f"GROUP BY c.work_id{' HAVING ' + ' AND '.join(having) if having else ''}) "
+           "SELECT w.id, w.venue, m.status, s.citations, s.chapters FROM stats s JOIN work w ON w.id = s.work_id "
+           "LEFT JOIN workmatch m ON m.work_id = w.id"
+           f"{' WHERE ' + ' AND '.join(outer) if outer else ''} ORDER BY {order}{page}")
+    found = kb.rows(sql, **params)
+    if labelled is not None:
+        found = [r for r in found if r.id in labelled][:limit or None]
+    summaries = {r["id"]: r for r in work_summaries(kb, [r.id for r in found])}
+    return [{**summaries[r.id], "venue": r.venue, "citations": r.citations, "chapters": r.chapters,
+             "openalex_status": r.status or "not enriched"} for r in found]
 
 
 def chapter_works(kb: KnowledgeBase, ref: str, book: str | None = None) -> tuple[dict, list[dict]]:
