@@ -38,3 +38,13 @@ def test_enrichment_cache_and_deletes_take_any_number_of_ids(engine, make_book):
         session.flush()
         assert delete_works(session, Work.origin == "openalex") == 1000  # deleted in batches
         session.commit()
+
+
+def test_search_runs_on_every_backend(engine, make_book):
+    from kb.api.works import search
+
+    ingest(engine, make_book(BOOK), name="s")
+    kb = KnowledgeBase(engine=engine)
+    assert [r["keys"] for r in search(kb, "alpha")] == [["a"]]
+    assert sorted(r["keys"][0] for r in search(kb, "study", book="s")) == ["a", "b"]
+    assert search(kb, "nothing like this") == []
