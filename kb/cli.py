@@ -384,17 +384,12 @@ def enrich(
     from kb.ingest.enrich import enrich as run_enrich
     from kb.ingest.openalex import OpenAlexConfig
 
-    if workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if rate is not None and rate <= 0:
-        raise UsageError("--rate must be more than 0 requests per second")
-    if timeout <= 0:
-        raise UsageError("--timeout must be more than 0 seconds")
     if older_than is not None and older_than < 0:
         raise UsageError("--older-than must be 0 days or more")
 
     config = OpenAlexConfig.from_env(base_url=openalex_url, api_key=api_key, email=email, workers=workers, rate=rate,
                                      timeout=timeout)
+    config.check()  # --workers, --rate, --timeout: usage errors before anything is opened
     options = EnrichOptions(book=book, refresh=refresh, older_than_days=older_than, expand=expand, dry_run=dry_run,
                             offline=offline)
     console = _stderr()

@@ -34,7 +34,6 @@ PROCEEDINGS_TYPES = frozenset({"inproceedings", "conference"})
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
             "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "$": r"\$"}
 _MATH = re.compile(r"(?<!\\)\$[^$%#&]+(?<!\\)\$")  # math never holds a comment, & or #
-_PREPRINT = re.compile(r"\barxiv\b|\bcorr\b|\bpreprint\b|\bbiorxiv\b|\bmedrxiv\b|\bssrn\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,8 +136,10 @@ def format_names(authors: list[dict]) -> str:
 
 def _sibling_value(item: Item, names: tuple[str, ...]) -> Value | None:
     """The first value another entry of the same work has in one of `names` (published venues first)."""
+    from kb.ingest.resolve import is_preprint_venue
+
     found = [Value(f[n], raw.get(n)) for f, raw in item.siblings for n in names if (f.get(n) or "").strip()]
-    found.sort(key=lambda v: bool(_PREPRINT.search(v.text)))
+    found.sort(key=lambda v: is_preprint_venue(v.text))
     return found[0] if found else None
 
 

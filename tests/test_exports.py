@@ -273,3 +273,12 @@ def test_shared_book_ris_reads_back_with_rispy(shared_files):
         assert [r["id"] for r in records] == [e["id"] for e in json.loads(
             next(c for c in files["csljson"] if c.name[:-5] == f.name[:-4]).text)]
         assert all("unknown_tag" not in r and r.get("title") for r in records), f.name
+
+
+def test_a_character_latex_cannot_write_is_kept_and_named(tmp_path, make_book):
+    book = make_book({"index.Rmd": "---\nbibliography: r.bib\n---\n# A\n\n[@cjk]\n",
+                      "r.bib": "@article{cjk, title={北京 study}, author={Li, Wei}, year={2020}, journal={J}}\n"})
+    db = ingested(tmp_path, book)
+    result = run(db, "export", "bibtex")
+    assert result.exit_code == 0 and "北京 study" in result.stdout
+    assert "no LaTeX form for '京北'" in result.stderr and "--encoding utf8" in result.stderr

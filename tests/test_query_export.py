@@ -1,8 +1,6 @@
 """kb works / show / search / chapters / chapter and the exports, on a small knowledge base."""
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -16,6 +14,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.ingest.bibtex import parse_bibtex
+from tests.latex_oracle import need
 
 BOOK = {
     "index.Rmd": """---
@@ -200,10 +199,7 @@ def test_escaping_round_trip_and_compiles_with_biber(tmp_path, make_book):
 
 
 def _biber(tmp_path, text: str) -> None:
-    if not shutil.which("biber"):
-        if os.environ.get("CI"):
-            pytest.fail("CI must compile the exported .bib: install biber (see .ci/run)")
-        pytest.skip("biber is not installed (apt-get install biber); CI installs it")
+    need("biber")
     (tmp_path / "x.bib").write_text(text, encoding="utf-8")
     proc = subprocess.run(["biber", "--tool", "--output-file", str(tmp_path / "y.bib"), str(tmp_path / "x.bib")],
                           capture_output=True, text=True, cwd=tmp_path)

@@ -80,6 +80,10 @@ def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None 
     selections = []
     for label, inside in groups:
         chosen = [c for c in cites if inside is None or c.heading_id in inside]
+        spelled: dict[int, set[str]] = defaultdict(set)  # the keys the selection's text uses for each work
+        for c in chosen:
+            if c.work_id is not None and c.entry_key:
+                spelled[c.work_id].add(c.key if c.status == "case" else c.entry_key)
         items, missing, seen = [], [], set()
         for c in chosen:
             if c.work_id is None or c.entry_key not in entries:
@@ -94,9 +98,7 @@ def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None 
                 continue
             seen.add(key.lower())
             e = entries[c.entry_key]
-            aliases = sorted({x.key if x.status == "case" else x.entry_key for x in chosen
-                              if x.work_id == c.work_id and x.entry_key} - {key}, key=str.lower) \
-                if keys == "canonical" else []
+            aliases = sorted(spelled[c.work_id] - {key}, key=str.lower) if keys == "canonical" else []
             items.append(Item(key, e.entry_type, dict(e.fields), list(decode_json(e.authors) or []),
                               works[c.work_id], enrichments.get(c.work_id), dict(e.raw_fields),
                               [(s.fields, s.raw_fields) for s in by_work[c.work_id] if s is not e], aliases))

@@ -118,8 +118,8 @@ class Evidencer:
         return self.names.find(text) if self.names and text else []
 
     def title_names(self, title: str) -> list[Evidence]:
-        from kb.ingest.mentions import name_from_title
-
+        """The work's own name before its title's colon (any case: "Vilbert: ..."), strong; any other name in
+        the title, weaker."""
         found: dict[str, Evidence] = {}
         head, colon, _ = title.partition(":")
         own = self.folded.get(head.strip().strip("{}").lower()) if colon else None
@@ -127,9 +127,7 @@ class Evidencer:
             found[node] = Evidence(node, "name", OWN_NAME, f"title: the work's name {head.strip()}")
         for _, name, nodes in self.named(title):
             for node in nodes:
-                weight = OWN_NAME if name == name_from_title(title) else TITLE_NAME
-                if node not in found or found[node].confidence < weight:
-                    found[node] = Evidence(node, "name", weight, f"title names {name}")
+                found.setdefault(node, Evidence(node, "name", TITLE_NAME, f"title names {name}"))
         return list(found.values())
 
     def sentences(self, key_sentences: list[tuple[str, str]]) -> list[Evidence]:

@@ -65,7 +65,6 @@ class Taxonomy:
     nodes: dict[str, Node]
     source: str = ""
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a model/dataset name -> its node ids
-    name_kinds: dict[str, str] = field(default_factory=dict)  # name -> model | method | dataset
 
     def children(self, node_id: str | None) -> list[Node]:
         return [n for n in self.nodes.values() if n.parent == node_id]
@@ -120,7 +119,6 @@ def load_taxonomy(path: str | Path | None = None, names: list[str | Path] = ()) 
     if not nodes:
         raise KbError(f"{path}: no [[node]] entries")
     known: dict[str, set[str]] = {}
-    kinds: dict[str, str] = {}
     for names_path in names_files:
         for i, entry in enumerate(read_toml(names_path, "names").get("name", []), start=1):
             kind, targets = entry.get("kind", "model"), entry.get("nodes", [])
@@ -133,5 +131,4 @@ def load_taxonomy(path: str | Path | None = None, names: list[str | Path] = ()) 
                               f"{path.name} does not define")
             for name in entry["names"]:
                 known.setdefault(name, set()).update(targets)
-                kinds[name] = "dataset" if kind == "dataset" or kinds.get(name) == "dataset" else kind
-    return Taxonomy(nodes, str(path), {n: tuple(sorted(t)) for n, t in known.items()}, kinds)
+    return Taxonomy(nodes, str(path), {n: tuple(sorted(t)) for n, t in known.items()})

@@ -57,9 +57,11 @@ class OpenAlexConfig:
         from kb.errors import UsageError
 
         if self.workers < 1:
-            raise UsageError(f"--workers must be 1 or more (got {self.workers})")
+            raise UsageError(f"--workers must be at least 1 (got {self.workers})")
         if self.rate is not None and self.rate <= 0:
-            raise UsageError(f"--rate must be above 0 requests per second (got {self.rate:g})")
+            raise UsageError(f"--rate must be more than 0 requests per second (got {self.rate:g})")
+        if self.timeout <= 0:
+            raise UsageError(f"--timeout must be more than 0 seconds (got {self.timeout:g})")
 
     @classmethod
     def from_env(cls, **overrides) -> OpenAlexConfig:

@@ -189,3 +189,18 @@ def test_kb_show_says_why_a_candidate_was_taken_or_not(fake, engine, tmp_path):
     assert "OpenAlex: matched by title, W1" in text
     assert "candidate W1:" in text and "first author agrees" in text
     assert "candidate W2:" in text and "not the cited work: a correction (title)" in text
+
+
+def test_offline_without_answers_says_failed_and_exits_1(tmp_path):
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    _, book = _book(tmp_path, 2)
+    db = tmp_path / "kb.sqlite"
+    assert CliRunner().invoke(app, ["ingest", str(book), "--db", str(db)]).exit_code == 0
+    result = CliRunner().invoke(app, ["enrich", "--offline", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "failed: 2" in result.stdout and "2 work(s) not looked up yet" in result.stderr
+    timeout = CliRunner().invoke(app, ["enrich", "--timeout", "0", "--db", str(db)])
+    assert timeout.exit_code == 2 and "--timeout must be more than 0" in timeout.stderr
