@@ -61,14 +61,11 @@ def corpus(root: Path, n: int, seed: int = 7) -> list[dict]:
 
 def one(n: int, postgres: str | None) -> dict:
     """Run every step on one corpus size; returns seconds per step, peak MiB and database MiB."""
-    from sqlmodel import SQLModel
-
-    import kb.models  # noqa: F401
     from kb.api import KnowledgeBase
     from kb.api.books import overview
     from kb.api.graph import rank
     from kb.api.works import list_works, search, work_detail
-    from kb.db import make_engine
+    from kb.db import drop_schema, make_engine
     from kb.ingest.enrich import EnrichOptions, enrich
     from kb.ingest.openalex import OpenAlexConfig
     from kb.ingest.pipeline import ingest
@@ -80,7 +77,7 @@ def one(n: int, postgres: str | None) -> dict:
         url = postgres or f"sqlite:///{tmp}/scale.sqlite"
         engine = make_engine(url)
         if postgres:
-            SQLModel.metadata.drop_all(engine)
+            drop_schema(engine)
         server = FakeOpenAlex(records).start()
         try:
             start = time.perf_counter()

@@ -457,15 +457,21 @@ def resolve(
 def upgrade(db: DbOption = None) -> None:
     """Bring a knowledge base written by an older kb up to date in place, keeping every row.
 
-    Adds the tables and the schema version this kb needs. A knowledge base whose tables lack
-    columns cannot be upgraded in place; the message then says to rebuild it with `kb ingest`.
+    Runs the schema migrations (Alembic) in one transaction: the OpenAlex response cache, pins,
+    labels and books are kept, and an interrupted upgrade leaves the knowledge base as it was.
+    `kb ingest`, `kb enrich`, `kb classify`, `kb label` and `kb resolve` upgrade on their own;
+    the read-only commands and the dashboard ask for this command instead.
     """
     from kb.config import database_url
     from kb.db import init_db
     from kb.schema import SCHEMA_VERSION
 
-    init_db(_engine(db, create=False))
-    typer.echo(f"{database_url(db).removeprefix('sqlite:///')}: up to date (schema {SCHEMA_VERSION})", err=True)
+    before = init_db(_engine(db, create=False))
+    name = database_url(db).removeprefix("sqlite:///")
+    if before is None:
+        typer.echo(f"{name}: up to date (schema {SCHEMA_VERSION})", err=True)
+    else:
+        typer.echo(f"{name}: upgraded from schema {before} to {SCHEMA_VERSION}, every row kept", err=True)
 
 
 def _short_keys(keys: list[str]) -> str:

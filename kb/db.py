@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import threading
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -19,11 +18,10 @@ from sqlalchemy import Engine, bindparam, create_engine, delete, event, select, 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
-from kb import __version__, ids
+from kb import __version__, fulltext, ids
 from kb.errors import CONTENT_ERROR_CODES, ERROR, WARNING, KbError, explain
 from kb.ingest.records import BibRecord, Person
 from kb.ingest.resolve import BROKEN, ResolvedBook, WorkCluster, build_cluster
-from kb.schema import SCHEMA_VERSION, SEARCH_TABLE
 from kb.models import (
     BibEntry,
     Book,
@@ -31,7 +29,6 @@ from kb.models import (
     Citation,
     Heading,
     IngestRun,
-    KbMeta,
     Label,
     Mention,
     Reference,
@@ -118,32 +115,38 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def init_db(engine: Engine) -> None:
-    """Create missing tables and record the schema version; refuse a knowledge base whose
-    tables lack columns this kb needs, or that a newer kb wrote."""
+def init_db(engine: Engine) -> int | None:
+    """Create the schema in an empty database or upgrade an older knowledge base in place, keeping
+    every row (kb.migrations); refuse one a newer kb wrote. Returns the schema version an upgrade
+    started from, None when nothing was upgraded."""
     from sqlalchemy import inspect
 
+    from kb.migrations import bring_up_to_date
+
     try:
-        SQLModel.metadata.create_all(engine)
-        inspector = inspect(engine)
-        for table in SQLModel.metadata.sorted_tables:
-            present = {c["name"] for c in inspector.get_columns(table.name)}
-            missing = [c.name for c in table.columns if c.name not in present]
-            if missing:
-                raise KbError(f"the knowledge base was made by an older kb (table {table.name} lacks "
-                              f"{', '.join(missing)}) that `kb upgrade` cannot bring up to date; rebuild it with "
-                              "`kb ingest BOOK --db NEW` for each book")
-        with Session(engine) as session, session.begin():
-            meta = session.get(KbMeta, "schema_version")
-            if meta is None:
-                session.add(KbMeta(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(meta.value) > SCHEMA_VERSION:
-                raise KbError(f"the knowledge base was written by a newer kb (schema {meta.value}, this kb knows "
-                              f"{SCHEMA_VERSION}); use that kb or upgrade this one")
-            elif int(meta.value) < SCHEMA_VERSION:
-                meta.value = str(SCHEMA_VERSION)  # every column this kb needs is present (checked above)
+        with engine.begin() as connection:
+            before = bring_up_to_date(connection, _safe_name(engine))
+            for table in SQLModel.metadata.sorted_tables:  # every migration must leave this true
+                present = {c["name"] for c in inspect(connection).get_columns(table.name)}
+                missing = [c.name for c in table.columns if c.name not in present]
+                if missing:
+                    raise KbError(f"the knowledge base {_safe_name(engine)} does not have the tables this kb needs "
+                                  f"(table {table.name} lacks {', '.join(missing)}); rebuild it with "
+                                  "`kb ingest BOOK --db NEW` for each book")
     except SQLAlchemyError as exc:
         raise explain(exc, where=_safe_name(engine)) or KbError(f"cannot open the knowledge base: {exc}") from None
+    return before
+
+
+def drop_schema(engine: Engine) -> None:
+    """Drop every table kb made (the search index and Alembic's revision too), so tests and benchmarks
+    start from an empty database."""
+    from kb.schema import SEARCH_TABLE
+
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    SQLModel.metadata.drop_all(engine)
 
 
 def _safe_name(engine: Engine) -> str:
@@ -311,7 +314,7 @@ def store_book(
         } for p in resolved.problems]
         insert_rows(session, BookProblem, problem_rows, old_ids[BookProblem])
         _delete_orphan_works(session)
-        refresh_search_index(session)
+        fulltext.update(session.connection(), set(previous_keys.values()) | set(work_ids))
 
         counts = {
             "headings": len(source.headings),
@@ -460,33 +463,10 @@ def delete_works(session: Session, condition) -> int:
     """Delete the works matching `condition` with every row that hangs off them; returns how many."""
     doomed = [w for (w,) in session.execute(select(Work.id).where(condition))]
     for part in batches(doomed):
+        fulltext.remove(session.connection(), part)
         for table in (WorkMatch, WorkEnrichment, WorkAuthor, WorkTopic, Label, Mention):
             session.execute(delete(table).where(table.work_id.in_(part)))
         session.execute(delete(Reference).where(Reference.citing_work_id.in_(part) |
                                                 Reference.cited_work_id.in_(part)))
         session.execute(delete(Work).where(Work.id.in_(part)))
     return len(doomed)
-
-
-def refresh_search_index(session: Session) -> None:
-    """Rebuild the full-text index of works (SQLite FTS5; other databases search without one)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    connection = session.connection()
-    connection.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(title, abstract, authors, venue, keys, "
-        "tokenize='unicode61 remove_diacritics 2')")
-    connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLE}")
-    keys: dict[int, list[str]] = defaultdict(list)
-    for key, work_id in session.execute(select(WorkKey.key, WorkKey.work_id)):
-        keys[work_id].append(key)
-    abstracts = dict(session.execute(select(WorkEnrichment.work_id, WorkEnrichment.abstract)).all())
-    rows = []
-    for w in session.execute(select(Work.id, Work.title, Work.authors, Work.venue).where(Work.origin == "bib")
-                             .order_by(Work.id)):
-        authors = " ".join(" ".join(filter(None, [a.get("given"), a.get("family")])) for a in w.authors or [])
-        rows.append(tuple(unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in (
-            w.id, w.title, abstracts.get(w.id) or "", authors, w.venue or "", " ".join(sorted(keys[w.id])))))
-    if rows:
-        connection.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}(rowid, title, abstract, authors, venue, keys) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", rows)

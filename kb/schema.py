@@ -1,12 +1,13 @@
 """Facts about the stored schema that readers need without importing SQLModel.
 
-`SCHEMA_VERSION` goes up whenever a table or column changes; `kb.db.init_db` records it in
-the `kbmeta` table and the read API refuses (with the command to run) a knowledge base
-written by another version.
+`SCHEMA_VERSION` goes up whenever a table or column changes, with a migration in kb/migrations;
+`kb.db.init_db` upgrades a knowledge base of an older version in place and records the version in
+the `kbmeta` table; the read API refuses (with the command to run) one of another version.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+UPGRADABLE_FROM = 2  # the oldest schema `kb upgrade` brings up to date (older ones are rebuilt)
 META_TABLE = "kbmeta"
 SEARCH_TABLE = "work_search"

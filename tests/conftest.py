@@ -58,14 +58,13 @@ def db_url(request, tmp_path):
     """An empty knowledge base URL on each supported database."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kb.sqlite'}"
-    from sqlmodel import SQLModel
 
     import kb.models  # noqa: F401  (registers the tables)
-    from kb.db import make_engine
+    from kb.db import drop_schema, make_engine
 
     url = postgres_url()
     eng = make_engine(url)
-    SQLModel.metadata.drop_all(eng)
+    drop_schema(eng)
     eng.dispose()
     return url
 

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from kb.errors import KbError
-from kb.schema import META_TABLE, SCHEMA_VERSION
+from kb.schema import META_TABLE, SCHEMA_VERSION, UPGRADABLE_FROM
 
 BUSY_TIMEOUT_S = 5.0
 IN_BATCH = 900  # values per IN list: under every driver's parameter limit
@@ -134,10 +134,14 @@ class KnowledgeBase:
         with self.engine.connect() as conn:
             return [Record(r) for r in conn.execute(text(sql), params).mappings()]
 
-    def rows(self, sql: str, **params) -> list[Record]:
-        """Run one parameterised SELECT; rows come back as `Record`s."""
+    def require_schema(self) -> None:
+        """Check the schema once (see `check_schema`); `rows` does this, callers of `execute` must."""
         if not self._checked:
             self.check_schema()
+
+    def rows(self, sql: str, **params) -> list[Record]:
+        """Run one parameterised SELECT; rows come back as `Record`s."""
+        self.require_schema()
         try:
             return self.execute(sql, params)
         except Exception as exc:  # noqa: BLE001 - only database errors are turned into KbError
@@ -200,7 +204,10 @@ class KnowledgeBase:
             raise explained from None
         if "book" not in tables:
             raise KbError(f"the knowledge base {self.name} holds no book yet; run `kb ingest PATH` first")
-        if version is None or version < SCHEMA_VERSION:
+        if version is None or version < UPGRADABLE_FROM:
+            raise KbError(f"the knowledge base {self.name} was made by a kb too old to upgrade (schema {version or 1}, "
+                          f"this kb reads {SCHEMA_VERSION}); rebuild it with `kb ingest BOOK --db NEW` for each book")
+        if version < SCHEMA_VERSION:
             raise KbError(f"the knowledge base {self.name} was written by an older kb (schema {version or 1}, this "
                           f"kb reads {SCHEMA_VERSION}); run `kb upgrade` to bring it up to date in place")
         if version > SCHEMA_VERSION:

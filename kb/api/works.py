@@ -155,8 +155,10 @@ def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
 def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = None) -> list[dict]:
     """Works matching `query` in title, abstract, authors, venue and keys, best first.
 
-    SQLite: FTS5 with bm25 and snippets; a query that is not valid FTS syntax is searched as
-    plain words. Other databases: every word must appear somewhere (case-insensitive)."""
+    Both use the index kept by kb.fulltext. SQLite: FTS5 with bm25 and snippets; a query that is not
+    valid FTS syntax is searched as plain words. PostgreSQL: the query is read as web search syntax
+    (words, "phrases", OR, -word) over the weighted tsvectors, ranked by ts_rank. Other databases:
+    every word must appear somewhere (case-insensitive). Ranks are lower-is-better on both."""
     if limit < 0:
         raise UsageError("--limit must be 0 (no limit) or more")
     limit = limit or 100_000
@@ -168,12 +170,13 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = No
     words = re.findall(r"\w+", query)
     if not words:
         return []
+    kb.require_schema()  # a knowledge base of this schema has its search index
     if kb.sqlite:
-        if not kb.rows("SELECT name FROM sqlite_master WHERE name = :t", t=SEARCH_TABLE):
-            raise KbError("the knowledge base has no search index; re-run `kb ingest` to build it")
         rows = _fts(kb, query, limit * 5)
         if rows is None:  # FTS syntax error: quote every word
             rows = _fts(kb, " ".join(f'"{w}"' for w in words), limit * 5) or []
+    elif kb.engine.dialect.name == "postgresql":
+        rows = _tsvector_search(kb, query, limit * 5)
     else:
         rows = _like_search(kb, words, limit * 5)
     if bid:
@@ -196,13 +199,27 @@ def _identifier_hits(kb: KnowledgeBase, query: str) -> list[int]:
 
 
 def _fts(kb: KnowledgeBase, match: str, limit: int) -> list[dict] | None:
-    sql = (f"SELECT rowid AS id, round(bm25({SEARCH_TABLE}, 10.0, 2.0, 4.0, 2.0, 6.0), 3) AS rank, "
+    sql = (f"SELECT rowid AS id, round(bm25({SEARCH_TABLE}, 10.0, 2.0, 4.0, 2.0, 6.0, 1.0), 3) AS rank, "
            f"snippet({SEARCH_TABLE}, -1, '[', ']', '…', 12) AS snippet FROM {SEARCH_TABLE} "
            f"WHERE {SEARCH_TABLE} MATCH :q ORDER BY rank LIMIT :n")
     try:
         return kb.execute(sql, {"q": match, "n": limit})
     except sqlite3.OperationalError:  # not valid FTS5 query syntax
         return None
+
+
+def _tsvector_search(kb: KnowledgeBase, query: str, limit: int) -> list[dict]:
+    from kb.ids import fold
+
+    sql = (f"WITH q AS (SELECT websearch_to_tsquery('simple', :q) AS q), hits AS ("
+           f"SELECT s.work_id, ts_rank(s.document, q.q) AS score FROM {SEARCH_TABLE} s, q "
+           f"WHERE s.document @@ q.q ORDER BY score DESC, s.work_id LIMIT :n) "
+           "SELECT h.work_id AS id, round(-h.score::numeric, 3)::float AS rank, "
+           "ts_headline('simple', w.title || coalesce(' … ' || e.abstract, ''), "
+           "websearch_to_tsquery('simple', :raw), 'StartSel=[, StopSel=], MaxWords=12, MinWords=4') AS snippet "
+           "FROM hits h JOIN work w ON w.id = h.work_id LEFT JOIN workenrichment e ON e.work_id = w.id "
+           "ORDER BY h.score DESC, h.work_id")
+    return kb.execute(sql, {"q": fold(query), "raw": query.lower(), "n": limit})
 
 
 def _like_search(kb: KnowledgeBase, words: list[str], limit: int) -> list[dict]:

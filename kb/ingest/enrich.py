@@ -21,8 +21,8 @@ from pyalex import Works
 from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 
-from kb import ids
-from kb.db import batches, delete_works, init_db, insert_rows, refresh_search_index, update_rows
+from kb import fulltext, ids
+from kb.db import batches, delete_works, init_db, insert_rows, update_rows
 from kb.errors import KbError
 from kb.ingest.match import Decision, Target, assess, decide_search, short_openalex_id, verify_id_hit
 from kb.ingest.openalex import (
@@ -397,7 +397,7 @@ def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None
             if options.expand and stopped is None:
                 _expand(session, client, config, cache, options, report, progress)
             _store_report_totals(session, report)
-            refresh_search_index(session)  # abstracts are searchable too
+            fulltext.update(session.connection(), [t.work_id for t in targets])  # abstracts and topics too
             session.commit()
     finally:
         if client:

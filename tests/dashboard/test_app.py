@@ -5,7 +5,6 @@ selections, the view kept in the URL, and messages instead of tracebacks."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
@@ -16,6 +15,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 APP = str(REPO / "dashboard" / "app.py")
 BUNDLED = REPO / "data" / "papers.sqlite"
+SCHEMA2_BUNDLED = REPO / "tests" / "data" / "kb-schema2-bundled.sqlite"  # the bundled knowledge base as schema 2 wrote it
 PAGES = {
     "overview": ("Overview", ["Books", "Works per publication year, by modality", "Works cited by the most chapters"]),
     "taxonomy": ("Taxonomy", ["Works behind a node or a cell"]),
@@ -259,9 +259,7 @@ def test_a_broken_knowledge_base_is_a_message_not_a_traceback(case, fragment, tm
     if case == "empty":
         db.write_bytes(b"")
     elif case == "older":
-        shutil.copy(BUNDLED, db)
-        with sqlite3.connect(db) as conn:
-            conn.execute("DROP TABLE kbmeta")
+        shutil.copy(SCHEMA2_BUNDLED, db)
     elif case == "not-sqlite":
         db.write_bytes(b"not a database at all" * 100)
     for name in PAGES:
@@ -324,16 +322,14 @@ DRAFT_BOOK = {"index.Rmd": "---\nbibliography: refs.bib\n---\n# Only\n\nWords [@
 
 
 def test_every_page_on_postgresql(make_book, monkeypatch):
-    from sqlmodel import SQLModel
     from typer.testing import CliRunner
 
-    import kb.models  # noqa: F401
     from kb.cli import app
-    from kb.db import make_engine
+    from kb.db import drop_schema, make_engine
     from tests.conftest import postgres_url
 
     url = postgres_url()
-    SQLModel.metadata.drop_all(make_engine(url))
+    drop_schema(make_engine(url))
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(make_book(BOOK, "pg")), "--db", url]).exit_code == 0
     assert runner.invoke(app, ["classify", "--db", url]).exit_code == 0

@@ -1,0 +1,8 @@
+"""Alembic's entry point for kb: migrations run on the connection (and in the transaction) kb passes."""
+
+from alembic import context
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()
