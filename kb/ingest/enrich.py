@@ -182,6 +182,9 @@ def _doi_of(record: dict) -> str | None:
     return ids.normalize_doi(record.get("doi"))
 
 
+QUERY_FIELDS = ("relevance_score",)  # what a search says of a hit, not of the work: kept only in the response
+
+
 def save_response(session: Session, response, job: Job) -> None:
     """Store one response, its records and what each requested value found; commit."""
     body = response.json()
@@ -202,6 +205,7 @@ def save_response(session: Session, response, job: Job) -> None:
         oid = short_openalex_id(record.get("id"))
         if not oid:
             continue
+        record = {k: v for k, v in record.items() if k not in QUERY_FIELDS}
         fresh[oid] = {"openalex_id": oid, "record": record, "response_id": row.id, "fetched_at": stamp}
         if job.kind == "doi":
             doi = _doi_of(record)

@@ -13,7 +13,9 @@ from kb.ingest.openalex import BudgetExhausted, OpenAlexConfig, OpenAlexError
 from kb.ingest.pipeline import ingest
 from kb.models import (
     ApiLookup,
+    ApiResponse,
     Author,
+    OpenAlexRecord,
     Reference,
     Topic,
     Work,
@@ -207,6 +209,22 @@ def test_empty_results_fall_back_to_title_search_and_then_not_found(fake, engine
     ingest(engine, book, name="b")
     report = enrich(engine, EnrichOptions(refresh=True), config(empty))
     assert report.not_found == 2 and report.failures == []
+
+
+def test_a_work_found_by_search_is_stored_as_the_same_record_as_found_by_doi(fake, engine, tmp_path):
+    """A search hit's `relevance_score` says how the query ranked it, not what the work is: the stored record
+    leaves it out (the cached response keeps it), so which request saw a work last changes nothing."""
+    works, book = _synthetic_book(tmp_path, 2)
+    server = fake(works)
+    server.faults.append(("empty",))  # the DOI batch finds nothing: both works are found by title search
+    ingest(engine, book, name="b")
+    enrich(engine, EnrichOptions(), config(server, workers=1))
+    by_search = {r.openalex_id: r.record for r in rows(engine, OpenAlexRecord)}
+    assert all('"relevance_score"' in r.body for r in rows(engine, ApiResponse) if r.kind == "search")
+    enrich(engine, EnrichOptions(refresh=True), config(server, workers=1))  # now the DOI batch answers
+    by_doi = {r.openalex_id: r.record for r in rows(engine, OpenAlexRecord)}
+    assert by_search == by_doi and len(by_doi) == 2
+    assert all("relevance_score" not in r for r in by_doi.values())
 
 
 # --- matching cases ---------------------------------------------------------------------
