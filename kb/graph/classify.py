@@ -47,6 +47,17 @@ TITLE, ABSTRACT, KEYWORDS, VENUE, TOPIC = 0.8, 0.45, 0.5, 0.5, 0.5
 HINT = 0.3  # a node's weak term (`hints`) in the title
 OWN_NAME, TITLE_NAME = 0.85, 0.6  # the work's name before its title's colon; a name elsewhere in the title
 NEXT_TO_CITATION, CLAUSE, CLAUSES_COUNTED = 0.75, 0.3, 3  # a name right before a citation; a term near one
+SUBJECT = 0.6  # a term or name in what a narrative citation does ("@sirko2021 apply CNNs to ...")
+PREDICATE_WORDS = 6
+# the predicate ends at a clause boundary; these words say the work is compared with the thing, not built on it
+_PREDICATE_END = re.compile(r"[,;:()]|\s(?:while|whereas|but|and|which|who|where)\s", re.IGNORECASE)
+# a narrative citation's predicate counts when it says what the work builds or uses (its first or second word
+# starts so: "apply", "also used", "proposed"), not what it reports on ("points out that CLIP ...")
+_MAKES = ("appl", "use", "usin", "utiliz", "utilis", "employ", "propos", "introduc", "present", "train", "buil",
+          "develop", "design", "adopt", "combin", "extend", "leverag", "rel", "fine-tun", "pretrain", "pre-train",
+          "stack", "learn", "model", "implement", "construct", "integrat", "incorporat", "fus", "feed", "encod")
+_NOT_ABOUT = {"than", "unlike", "instead", "without", "not", "no", "outperform", "outperforms", "outperformed",
+              "replace", "replaces", "replaced", "versus", "vs", "beat", "beats", "surpass", "surpasses"}
 _CITATION_END = re.compile(r"[\];]|@[\w:.#$%&+?<>~/-]*[\w]")  # the end of an earlier citation in the sentence
 
 
@@ -130,12 +141,31 @@ class Evidencer:
                 found.setdefault(node, Evidence(node, "name", TITLE_NAME, f"title names {name}"))
         return list(found.values())
 
+    def predicate(self, after: str) -> dict[str, str]:
+        """node -> the predicate of a narrative citation naming it: the first words after `@key` (past "et al."
+        and a year), up to a clause boundary, unless they compare the work with the thing ("better than CNNs")."""
+        text = re.sub(r"^\s*(?:et al\.?\s*)?(?:\[[^\]]*\]|\(\d{4}[a-z]?\))?", "", after)
+        text = _PREDICATE_END.split(text, maxsplit=1)[0]
+        words = text.split()[:PREDICATE_WORDS]
+        if not words or _NOT_ABOUT & {w.lower().strip(".,") for w in words}:
+            return {}
+        if not any(w.lower().startswith(_MAKES) for w in words[:2]):
+            return {}
+        predicate = " ".join(words)
+        found = {node: predicate for node in self.terms(predicate)}
+        for _, _, nodes in self.named(predicate):
+            found.update(dict.fromkeys(nodes, predicate))
+        return found
+
     def sentences(self, key_sentences: list[tuple[str, str]]) -> list[Evidence]:
         """Evidence from the book's sentences citing a work: (key as written, sentence) pairs."""
         named: dict[str, str] = {}
         clauses: dict[str, list[str]] = defaultdict(list)
         for key, sentence in key_sentences:
             for before, after, narrative in citation_clauses(sentence, key):
+                if narrative:
+                    for node, predicate in self.predicate(after).items():
+                        named.setdefault(node, f"\"@{key} {predicate}\"")
                 near = " ".join(before.split()[-3:])
                 for start, name, nodes in self.named(near):
                     if not near[start + len(name):].strip(" ,(\u00a0"):  # the name ends right at the citation
@@ -150,7 +180,8 @@ class Evidencer:
                         terms.setdefault(node, []).append(name)
                 for node, hits in terms.items():
                     clauses[node].append(f"{', '.join(hits[:2])} in \"{' '.join(words.split()[:14])}\"")
-        found = [Evidence(node, "sentence", NEXT_TO_CITATION, f"named next to its citation: {text}")
+        found = [Evidence(node, "sentence", SUBJECT, f"what the work does: {text}") if text.startswith('"@')
+                 else Evidence(node, "sentence", NEXT_TO_CITATION, f"named next to its citation: {text}")
                  for node, text in named.items()]
         for node, texts in clauses.items():
             if node not in named:

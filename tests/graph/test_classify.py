@@ -29,6 +29,9 @@ Multimodal work in this area [@grounded2012] pairs pictures with words in many w
 # Natural Language Processing
 
 Summaries are scored [@nothing2004].
+
+While @gp2017 use Gaussian processes for yields, @sirko2021 apply CNNs to detect buildings.
+@critic2021 points out that CNNs see textures. @rival2019 outperforms recurrent networks on this.
 """,
     "refs.bib": """
 @article{brown2020, title={Language Models are Few-Shot Learners}, author={Brown, Tom}, year={2020}, journal={NeurIPS}}
@@ -40,6 +43,11 @@ Summaries are scored [@nothing2004].
   journal={EMNLP}}
 @article{stackgan2016, title={StackGAN: Text to Photo-realistic Image Synthesis}, author={Zhang, Han}, year={2016},
   journal={ICCV}}
+@article{gp2017, title={A crop study}, author={You, Jiaxuan}, year={2017}, journal={AAAI}}
+@article{sirko2021, title={Continental-scale building detection}, author={Sirko, Wojciech}, year={2021},
+  journal={arXiv}}
+@article{critic2021, title={A study of shapes}, author={Geirhos, Robert}, year={2021}, journal={ICLR}}
+@article{rival2019, title={A sequence study}, author={Roe, Ann}, year={2019}, journal={ICML}}
 @article{nothing2004, title={A package}, author={Lin, Chin-Yew}, year={2004}, journal={ACL},
   abstract={We evaluate automatic summarization with n-gram overlap.}}
 """,
@@ -60,6 +68,15 @@ def test_a_name_next_to_its_citation_says_what_the_work_is(labelled):
     assert {"architecture.transformer", "modality.text"} <= labels["brown2020"]  # "such as GPT-3 [@brown2020]"
     assert {"architecture.cnn", "architecture.rnn"} <= labels["vinyals"]  # the title's own name: Show and Tell
     assert {"architecture.gan", "modality.image", "modality.text"} <= labels["stackgan2016"]
+
+
+def test_what_a_narrative_citation_does_says_what_the_work_is(labelled):
+    labels, _, _ = labelled
+    assert "architecture.cnn" in labels["sirko2021"]  # "@sirko2021 apply CNNs to detect buildings"
+    # not what it reports on, nor what it is compared with; and not what the clause before it does
+    assert "architecture.cnn" not in labels.get("critic2021", set())  # "points out that CNNs ..."
+    assert "architecture.rnn" not in labels.get("rival2019", set())  # "outperforms recurrent networks"
+    assert "architecture.cnn" not in labels.get("gp2017", set())
 
 
 def test_the_chapter_prior_never_labels_alone(labelled):
