@@ -65,46 +65,39 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
     for h in headings:
         parent = heading_node(h.parent_id) if h.parent_id else f"book:{book_name[h.book_id]}"
         G.add_edge(parent, heading_node(h.id), type="contains")
-    cited_works = {r[0] for r in kb.tuples(f"SELECT DISTINCT work_id FROM workkey WHERE book_id IN {in_books}")}
-    refs = kb.tuples("SELECT citing_work_id, cited_work_id FROM reference")
-    if book:  # one book: the references of its works; every book: every reference in the knowledge base
-        refs = [r for r in refs if r[0] in cited_works]
-    wanted = cited_works | {w for pair in refs for w in pair}
-    for w in kb.rows("SELECT id, title, year, origin, openalex_id, doi, venue FROM work"):
-        if w.id in wanted:
-            attrs = {"type": "work", "label": w.title or (w.openalex_id or ""), "origin": w.origin}
-            for name in ("year", "openalex_id", "doi", "venue"):
-                if getattr(w, name) is not None:
-                    attrs[name] = getattr(w, name)
-            attrs["in_book"] = w.id in cited_works
-            G.add_node(work_node(w.id), **attrs)
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for heading_id, work_id in kb.tuples(f"SELECT heading_id, work_id FROM citation WHERE work_id IS NOT NULL "
-                                           f"AND heading_id IS NOT NULL AND book_id IN {in_books}"):
-        counts[(heading_id, work_id)] += 1
-    G.add_edges_from((heading_node(h), work_node(w), {"type": "cites", "weight": n}) for (h, w), n in counts.items())
-    mentions: dict[tuple[int, int], int] = defaultdict(int)
-    for heading_id, work_id in kb.tuples(f"SELECT heading_id, work_id FROM mention WHERE heading_id IS NOT NULL "
-                                           f"AND book_id IN {in_books}"):
-        mentions[(heading_id, work_id)] += 1
-    for (h, w), n in mentions.items():
+    cited_sql, ref_where, wanted_sql = _scope(in_books, one_book=bool(book))
+    cited_works = {r[0] for r in kb.tuples(cited_sql)}
+    for w in kb.rows(f"SELECT id, title, year, origin, openalex_id, doi, venue FROM work WHERE id IN ({wanted_sql}) "
+                     "ORDER BY id"):
+        attrs = {"type": "work", "label": w.title or (w.openalex_id or ""), "origin": w.origin}
+        for name in ("year", "openalex_id", "doi", "venue"):
+            if getattr(w, name) is not None:
+                attrs[name] = getattr(w, name)
+        attrs["in_book"] = w.id in cited_works
+        G.add_node(work_node(w.id), **attrs)
+    per_heading = ("SELECT heading_id, work_id, count(*) AS n FROM {table} WHERE work_id IS NOT NULL "
+                   f"AND heading_id IS NOT NULL AND book_id IN {in_books} GROUP BY heading_id, work_id ORDER BY min(id)")
+    G.add_edges_from((heading_node(h), work_node(w), {"type": "cites", "weight": n})
+                     for h, w, n in kb.tuples(per_heading.format(table="citation")))
+    for h, w, n in kb.tuples(per_heading.format(table="mention")):
         if G.has_edge(heading_node(h), work_node(w)):
             G.edges[heading_node(h), work_node(w)]["mentions"] = n
         elif work_node(w) in G:
             G.add_edge(heading_node(h), work_node(w), type="mentions", weight=n)
-    names = {w: work_node(w) for w in wanted}
-    G.add_edges_from(((names[a], names[b]) for a, b in refs), type="references")
+    G.add_edges_from(((work_node(a), work_node(b)) for a, b in kb.tuples(
+        f"SELECT citing_work_id, cited_work_id FROM reference WHERE {ref_where} ORDER BY id")), type="references")
     _add_labels(kb, G, taxonomy)
     for work_id, topic_id, name, score, primary in kb.tuples(
             "SELECT wt.work_id, t.id, t.display_name, wt.score, wt.is_primary FROM worktopic wt "
-                  "JOIN topic t ON t.id = wt.topic_id"):
+            f"JOIN topic t ON t.id = wt.topic_id WHERE wt.work_id IN ({wanted_sql}) ORDER BY wt.id"):
         if work_node(work_id) in G:
             G.add_node(f"topic:{topic_id}", type="topic", label=name)
             G.add_edge(work_node(work_id), f"topic:{topic_id}", type="has_topic", score=score or 0.0,
                        primary=bool(primary))
     if authors:
         for work_id, position, author_id, name in kb.tuples(
-                "SELECT work_id, position, author_id, name FROM workauthor WHERE author_id IS NOT NULL"):
+                "SELECT work_id, position, author_id, name FROM workauthor WHERE author_id IS NOT NULL "
+                f"AND work_id IN ({wanted_sql}) ORDER BY id"):
             if work_node(work_id) in G:
                 G.add_node(f"author:{author_id}", type="author", label=name)
                 G.add_edge(work_node(work_id), f"author:{author_id}", type="authored_by", position=position)
@@ -115,23 +108,28 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
     return G
 
 
+def _scope(in_books: str, *, one_book: bool) -> tuple[str, str, str]:
+    """SQL for what a graph holds, so the database filters and only those rows come back: the books' works
+    (a subquery), the references kept (a WHERE clause: one book keeps its works' references, every book keeps
+    every reference), and every work those touch (a subquery)."""
+    cited_sql = f"SELECT work_id FROM workkey WHERE book_id IN {in_books}"
+    ref_where = f"citing_work_id IN ({cited_sql})" if one_book else "1 = 1"
+    wanted_sql = (f"{cited_sql} UNION SELECT citing_work_id FROM reference WHERE {ref_where} "
+                  f"UNION SELECT cited_work_id FROM reference WHERE {ref_where}")
+    return cited_sql, ref_where, wanted_sql
+
+
 def _work_graph(kb: KnowledgeBase, book: str | None) -> nx.DiGraph:
-    from kb.api.books import find_book
+    from kb.api.books import all_books, find_book
 
     G = nx.DiGraph()
-    book_id = find_book(kb, book).id if book else None
-    in_book = {r[0] for r in kb.tuples("SELECT DISTINCT work_id FROM workkey"
-                                   + (" WHERE book_id = :b" if book else ""), b=book_id)}
-    refs = kb.tuples("SELECT citing_work_id, cited_work_id FROM reference")
-    if book:
-        refs = [r for r in refs if r[0] in in_book]
-    wanted = in_book | {w for pair in refs for w in pair}
-    names = {}
-    for w_id, title, year in kb.tuples("SELECT id, title, year FROM work"):
-        if w_id in wanted:
-            names[w_id] = work_node(w_id)
-            G.add_node(names[w_id], type="work", label=title, year=year, in_book=w_id in in_book)
-    G.add_edges_from(((names[a], names[b]) for a, b in refs), type="references")
+    book_ids = [find_book(kb, book).id] if book else [b.id for b in all_books(kb)]
+    cited_sql, ref_where, wanted_sql = _scope(f"({', '.join(map(str, book_ids)) or 'NULL'})", one_book=bool(book))
+    in_book = {r[0] for r in kb.tuples(cited_sql)}
+    for w_id, title, year in kb.tuples(f"SELECT id, title, year FROM work WHERE id IN ({wanted_sql}) ORDER BY id"):
+        G.add_node(work_node(w_id), type="work", label=title, year=year, in_book=w_id in in_book)
+    refs = kb.tuples(f"SELECT citing_work_id, cited_work_id FROM reference WHERE {ref_where} ORDER BY id")
+    G.add_edges_from(((work_node(a), work_node(b)) for a, b in refs), type="references")
     G.graph["edge_types"] = ["references"] if refs else []
     return G
 
