@@ -84,7 +84,25 @@ class OpenAlexError(KbError):
     @property
     def fatal(self) -> bool:
         """Nothing else can succeed either: a spent budget, or a missing/invalid/refused API key."""
-        return self.status in (401, 403) or isinstance(self, BudgetExhausted)
+        return self.status in (401, 403) or isinstance(self, (BudgetExhausted, Unreachable))
+
+
+class Unreachable(OpenAlexError):
+    """No connection to OpenAlex can be made at all (no network, an unknown host, nothing listening) and
+    nothing has answered in this run: stop at once instead of retrying every request."""
+
+
+def _cannot_connect(exc) -> str | None:
+    """Why no connection could be opened at all (refused, unknown host, unreachable network), or None for a
+    failure after connecting (a dropped or timed-out reply), which is worth retrying."""
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, NameResolutionError):
+        return "the host name does not resolve"
+    if isinstance(reason, NewConnectionError):
+        return str(reason).rsplit(": ", 1)[-1] or "the connection was refused"
+    return None
 
 
 class BudgetExhausted(OpenAlexError):
@@ -193,6 +211,7 @@ class OpenAlexClient:
         self.stopping = threading.Event()
         self.limiter = RateLimiter(config.effective_rate, self.stopping)
         self.budget_spent: BudgetExhausted | None = None
+        self.answered = False  # a reply came in this run: a failed connection after that is transient
         self.stats_lock = threading.Lock()
         self.requests_by_kind: dict[str, int] = {}
         self.cost_usd = 0.0
@@ -227,9 +246,15 @@ class OpenAlexClient:
                 reply = self.session.get(url, timeout=self.config.timeout)
                 body = reply.text
             except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+                if not self.answered and _cannot_connect(exc) and attempt >= 1:
+                    raise Unreachable(f"cannot reach OpenAlex at {self.base} ({_cannot_connect(exc)}); check the "
+                                      "network connection or --openalex-url (KB_OPENALEX_URL), or pass --offline "
+                                      "to use what the cache holds") from None
                 last_problem = f"{exc.__class__.__name__}"
-                self._count_sent(kind)  # the server may have done (and charged) the work
+                if not _cannot_connect(exc):
+                    self._count_sent(kind)  # the server may have done (and charged) the work
             else:
+                self.answered = True
                 self._count(kind, reply)
                 if reply.status_code == 404:
                     return None

@@ -118,8 +118,12 @@ def test_ctrl_c_stops_within_two_seconds_and_sends_nothing_more(fake, tmp_path):
                           capture_output=True, cwd=REPO, check=False).returncode == 0
     proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "enrich", "--db", str(db), "--workers", "4"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
-    time.sleep(2.0)
+    waited = time.monotonic()
+    while not server.log and time.monotonic() - waited < 60:  # requests in flight (however slow the start-up)
+        time.sleep(0.05)
+    time.sleep(0.3)
     sent = len(server.log)
+    assert sent >= 1
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=10)
