@@ -64,6 +64,18 @@ DbOption = Annotated[
                  help="SQLAlchemy URL or SQLite file of the knowledge base [default: data/papers.sqlite]."),
 ]
 BookOption = Annotated[Optional[str], typer.Option("--book", help="Book name (needed when the knowledge base holds several).")]
+# OpenAlex settings, shared by every command that sends requests
+WorkersOption = Annotated[int, typer.Option("--workers", help="Requests in flight at once.")]
+RateOption = Annotated[Optional[float], typer.Option("--rate", help="Requests per second, all workers together, to start "
+                                                     "with [default: OpenAlex's documented 100/s]; a 429 halves it "
+                                                     "for a while.")]
+ApiKeyOption = Annotated[Optional[str], typer.Option("--api-key", envvar="KB_OPENALEX_API_KEY", show_default=False,
+                                                     help="OpenAlex API key (sent as a header, never stored).")]
+EmailOption = Annotated[Optional[str], typer.Option("--email", envvar="KB_OPENALEX_EMAIL", show_default=False,
+                                                    help="Contact e-mail for OpenAlex (sent as a header, never stored).")]
+OpenAlexUrlOption = Annotated[Optional[str], typer.Option("--openalex-url", envvar="KB_OPENALEX_URL",
+                                                          help="OpenAlex base URL [default: https://api.openalex.org].")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for one response.")]
 
 
 class ListFormat(str, Enum):
@@ -89,6 +101,28 @@ def _stderr():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
+
+
+def _openalex_run(label: str, command: str, run, format_report):
+    """Run an OpenAlex job with a progress bar on a terminal. Ctrl-C says what was kept; an error carrying the
+    job's report (a spent budget, a refused key, a run of failures) prints that report before the error."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = _stderr()
+    bar = Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), console=console,
+                   transient=True, disable=not console.is_terminal)
+    try:
+        with bar:
+            task = bar.add_task(label, total=None)
+            return run(lambda what, done, total: bar.update(task, description=what, completed=done, total=total))
+    except KeyboardInterrupt:
+        typer.echo(f"Interrupted: every answer received so far is saved and applied; run `{command}` again to "
+                   "resume.", err=True)
+        raise typer.Exit(130) from None
+    except KbError as exc:
+        if getattr(exc, "report", None) is not None:
+            typer.echo(format_report(exc.report.as_dict(), False))
+        raise
 
 
 def user_errors(func):
@@ -351,22 +385,17 @@ def overview(
 def enrich(
     book: BookOption = None,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Requests in flight at once.")] = 4,
-    rate: Annotated[Optional[float], typer.Option(help="Requests per second, all workers together, to start with "
-                                                  "[default: OpenAlex's documented 100/s]; a 429 halves it for a "
-                                                  "while.")] = None,
+    workers: WorkersOption = 4,
+    rate: RateOption = None,
     expand: Annotated[bool, typer.Option("--expand", help="Also fetch the works the book's works reference.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Ask OpenAlex again even where the cache has an answer.")] = False,
     older_than: Annotated[Optional[float], typer.Option("--older-than", metavar="DAYS", help="Refresh cached answers older than DAYS.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the planned requests and their cost; send none.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Rebuild matches and enriched rows from the cache only.")] = False,
-    api_key: Annotated[Optional[str], typer.Option("--api-key", envvar="KB_OPENALEX_API_KEY", show_default=False,
-                                                   help="OpenAlex API key (sent as a header, never stored).")] = None,
-    email: Annotated[Optional[str], typer.Option("--email", envvar="KB_OPENALEX_EMAIL", show_default=False,
-                                                 help="Contact e-mail for OpenAlex (sent as a header, never stored).")] = None,
-    openalex_url: Annotated[Optional[str], typer.Option("--openalex-url", envvar="KB_OPENALEX_URL",
-                                                        help="OpenAlex base URL [default: https://api.openalex.org].")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for one response.")] = 30.0,
+    api_key: ApiKeyOption = None,
+    email: EmailOption = None,
+    openalex_url: OpenAlexUrlOption = None,
+    timeout: TimeoutOption = 30.0,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Summary as text or JSON.")] = ReportFormat.text,
 ) -> None:
     """Match every work to OpenAlex and store ids, abstracts, authors, venues, topics, counts and references.
@@ -378,8 +407,6 @@ def enrich(
     run resumes; `kb resolve` pins or rejects matches by hand. Exits 1 when the daily budget
     is exhausted or requests failed (what finished is kept).
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from kb.ingest.enrich import EnrichOptions
     from kb.ingest.enrich import enrich as run_enrich
     from kb.ingest.openalex import OpenAlexConfig
@@ -392,33 +419,17 @@ def enrich(
     config.check()  # --workers, --rate, --timeout: usage errors before anything is opened
     options = EnrichOptions(book=book, refresh=refresh, older_than_days=older_than, expand=expand, dry_run=dry_run,
                             offline=offline)
-    console = _stderr()
-    bar = Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), console=console,
-                   transient=True, disable=not console.is_terminal)
-    try:
-        with bar:
-            task = bar.add_task("enriching", total=None)
-            report = run_enrich(_engine(db, create=False), options, config,
-                                progress=lambda what, done, total: bar.update(task, description=what, completed=done,
-                                                                              total=total))
-    except KeyboardInterrupt:
-        typer.echo("Interrupted: every answer received so far is saved and applied; run `kb enrich` again to "
-                   "resume.", err=True)
-        raise typer.Exit(130) from None
-    except KbError as exc:  # a spent budget, a refused key, a run of failures: say what was applied, then why
-        if getattr(exc, "report", None) is not None:
-            from kb.render import format_enrich_text
+    from kb.render import format_enrich_text
 
-            typer.echo(format_enrich_text(exc.report.as_dict(), False))
-        raise
+    console = _stderr()
+    report = _openalex_run("enriching", "kb enrich", lambda progress: run_enrich(
+        _engine(db, create=False), options, config, progress=progress), format_enrich_text)
     data = report.as_dict()
     if fmt == ReportFormat.json:
         from kb.output import write_json
 
         write_json(data)
     else:
-        from kb.render import format_enrich_text
-
         typer.echo(format_enrich_text(data, dry_run))
     for failure in report.failures[:20]:
         console.print(f"[red]error[/red] {failure}", highlight=False)
@@ -427,6 +438,97 @@ def enrich(
                       "stopped); run `kb enrich` again", highlight=False)
     if report.failures or report.failed:
         raise typer.Exit(1)
+
+
+@app.command("new")
+@user_errors
+def new(
+    book: BookOption = None,
+    chapter: Annotated[Optional[str], typer.Option("--chapter", help="Only this chapter or section (number, "
+                                                   "identifier or title words).")] = None,
+    since: Annotated[Optional[int], typer.Option("--since", metavar="YEAR", help="Works published after YEAR "
+                                                 "[default: the year of the newest work the book cites].")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Newer works listed per chapter (0: all).")] = 10,
+    related: Annotated[int, typer.Option("--related", help="Related works the book does not cite, per chapter.")] = 5,
+    pages: Annotated[int, typer.Option("--pages", help="Pages of 200 citing works (the most cited first) per 100 "
+                                       "of the book's works; bounds the cost.")] = 1,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Ask OpenAlex again even where the cache has an answer.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the planned requests and their cost; send none.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Show what the cache holds; send nothing.")] = False,
+    db: DbOption = None,
+    workers: WorkersOption = 4,
+    rate: RateOption = None,
+    api_key: ApiKeyOption = None,
+    email: EmailOption = None,
+    openalex_url: OpenAlexUrlOption = None,
+    timeout: TimeoutOption = 30.0,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+    bibtex: Annotated[Optional[Path], typer.Option("--bibtex", metavar="FILE", help="Also write the listed newer "
+                                                   "works as BibTeX: a reading list for the next edition.")] = None,
+) -> None:
+    """Since the book: per chapter, the works published after it that cite what the chapter cites.
+
+    Needs `kb enrich` first (the book's works' OpenAlex ids). One request per 100 of the book's works
+    asks OpenAlex for the works citing them after SINCE, the most cited first (`--pages` bounds the
+    paging); answers are cached, so a re-run sends nothing. Each chapter lists its newer works by
+    score = works of the chapter cited + 0.12 x log10(1 + citations) (at most 0.6) + 0.06 per year
+    after SINCE (at most 0.3), with the keys each cites, and the works OpenAlex lists most often as
+    related to the chapter's works that the book does not cite.
+    """
+    from kb.api import open_kb
+    from kb.api.since import newer_works
+    from kb.ingest.openalex import OpenAlexConfig
+    from kb.ingest.since import SinceOptions, since_book
+    from kb.render import format_since_text
+
+    if limit < 0 or related < 0:
+        raise UsageError("--limit and --related must be 0 or more")
+    if pages < 1:
+        raise UsageError("--pages must be 1 or more")
+    config = OpenAlexConfig.from_env(base_url=openalex_url, api_key=api_key, email=email, workers=workers, rate=rate,
+                                     timeout=timeout)
+    config.check()
+    options = SinceOptions(book=book, since=since, pages=pages, related=related, refresh=refresh, dry_run=dry_run,
+                           offline=offline)
+    report = _openalex_run("works citing the book", "kb new", lambda progress: since_book(
+        _engine(db, create=False), options, config, progress=progress), format_since_text)
+    if dry_run:
+        typer.echo(format_since_text(report.as_dict(), True))
+        return
+    console = _stderr()
+    if report.failures and not report.newer:
+        raise KbError(f"OpenAlex could not be reached ({report.failures[0]}); run `kb new` again when online, or "
+                      "pass --offline to show what the cache holds")
+    with open_kb(db) as kb:
+        data = newer_works(kb, book, chapter, limit, related)
+        if bibtex is not None:
+            from kb.api.exports import reading_list
+
+            text = reading_list(kb, "bibtex", book, chapter, limit)
+            try:
+                bibtex.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise KbError(f"cannot write {bibtex}: {exc.strerror}; choose another --bibtex FILE") from None
+            console.print(f"wrote {sum(line.startswith('@') for line in text.splitlines())} newer works to {bibtex}", highlight=False)
+    if fmt == ListFormat.json:
+        from kb.output import write_json
+
+        write_json(data)
+    elif fmt in (ListFormat.csv, ListFormat.tsv):
+        from kb.output import render_rows
+
+        render_rows([{"chapter": c["chapter"], "rank": i, **{k: w[k] for k in NEWER_FIELDS}}
+                     for c in data["chapters"] for i, w in enumerate(c["newer"], 1)], fmt.value,
+                    ["chapter", "rank", *NEWER_FIELDS])
+    else:
+        typer.echo(format_since_text({**report.as_dict(), "result": data}, False))
+    for failure in report.failures[:20]:
+        console.print(f"[red]error[/red] {failure}", highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+NEWER_FIELDS = ["score", "year", "citations", "cites", "title", "openalex_id", "doi", "cites_keys"]
 
 
 @app.command()

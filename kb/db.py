@@ -443,9 +443,12 @@ def _store_headings(session: Session, book_id: int, headings, reuse_ids: list[in
 
 
 def _delete_orphan_works(session: Session) -> None:
-    """Works no book names any more go, with their enrichment, and so do stubs only they cited."""
+    """Works no book names any more go, with their enrichment, and so do stubs only they cited and newer works
+    that cited only them."""
     if delete_works(session, (Work.origin == "bib") & Work.id.not_in(select(WorkKey.work_id))):
         delete_works(session, (Work.origin == "openalex") & Work.id.not_in(select(Reference.cited_work_id)))
+        # works found citing the books after them (`kb new`) that now cite none of their works
+        delete_works(session, (Work.origin == "newer") & Work.id.not_in(select(Reference.citing_work_id)))
 
 
 def batches(values, size: int | None = None):

@@ -96,6 +96,8 @@ def format_work_text(d: dict) -> str:
     if d["references_in_book"] or d["references_outside"]:
         lines.append(f"references: {len(d['references_in_book'])} in the books, {d['references_outside']} outside")
         lines.extend(f"  -> {r['title']} ({r['year']})" for r in d["references_in_book"])
+    if d.get("newer_citing"):
+        lines.append(f"cited by {d['newer_citing']} newer works since the book (`kb new`)")
     if d["cited_by_in_book"]:
         lines.append(f"cited by in the books ({len(d['cited_by_in_book'])}):")
         lines.extend(f"  <- {r['title']} ({r['year']})" for r in d["cited_by_in_book"])
@@ -132,3 +134,31 @@ def format_enrich_text(data: dict, dry_run: bool) -> str:
         f"requests: {requests}; cost ${data['cost_usd']:.4f}; cache hits: {data['cache_hits']}",
         f"references: {data['references']} (works outside the books: {data['stubs']})",
     ])
+
+
+def format_since_text(data: dict, dry_run: bool) -> str:
+    """`kb new`: the planned requests, or per chapter its newer works and related works."""
+    if dry_run:
+        lines = [f"Planned requests for `{data['book']}` since {data['since']} (nothing sent):"]
+        total = 0.0
+        for plan in data["planned"]:
+            lines.append(f"  {plan['kind']:<9} {plan['requests']!s:>22}  ${plan['cost_usd']:.4f}  {plan['path'][:90]}")
+            total += plan["cost_usd"] if isinstance(plan["requests"], int) else 0
+        lines.append(f"at least ${total:.4f}; {data['works']} works with an OpenAlex id, cache hits: "
+                     f"{data['cache_hits']}")
+        return "\n".join(lines)
+    requests = ", ".join(f"{k} {v}" for k, v in sorted(data["requests"].items())) or "none"
+    lines = [(f"{data['book']}: {data['newer']} works since {data['since']} cite {data['works']} of its works "
+              f"({data['unmatched']} without an OpenAlex id: run `kb enrich`); requests: {requests}; "
+              f"cost ${data['cost_usd']:.4f}; cache hits: {data['cache_hits']}")]
+    for chapter in (data.get("result") or {}).get("chapters", []):
+        if not chapter["newer"] and not chapter["related"]:
+            continue
+        lines += ["", f"{chapter['chapter']}  ({chapter['newer_count']} newer works citing its {chapter['works']})"]
+        for i, w in enumerate(chapter["newer"], 1):
+            lines.append(f"  {i:>2}. {w['score']:>5.2f}  {w['year'] or '':<4}  {w['citations']:>6} cit.  "
+                         f"{(w['title'] or w['openalex_id'])[:70]}  <- {', '.join(w['cites_keys'][:4])}")
+        if chapter["related"]:
+            lines.append("  related, not cited: " + "; ".join(
+                f"{(r['title'] or r['openalex_id'])[:50]} ({r['listed_by']})" for r in chapter["related"]))
+    return "\n".join(lines)

@@ -55,7 +55,7 @@ def short_id(value: str) -> str:
 def make_work(openalex_id: str, title: str, year: int | None, authors: list[str], *, doi: str | None = None,
               venue: str | None = None, venue_type: str = "journal", references: list[str] = (),
               abstract: str | None = None, topic: tuple[str, str] | None = None, cited_by: int = 0,
-              work_type: str = "article", template: dict | None = None) -> dict:
+              work_type: str = "article", template: dict | None = None, related: list[str] = ()) -> dict:
     """A synthetic work record shaped like a real one (labelled `_synthetic`)."""
     record = copy.deepcopy(template or template_record())
     full_id = f"https://openalex.org/{openalex_id}"
@@ -65,7 +65,7 @@ def make_work(openalex_id: str, title: str, year: int | None, authors: list[str]
         "doi": f"https://doi.org/{doi}" if doi else None,
         "ids": {"openalex": full_id, **({"doi": f"https://doi.org/{doi}"} if doi else {})},
         "cited_by_count": cited_by, "referenced_works": [f"https://openalex.org/{r}" for r in references],
-        "referenced_works_count": len(references), "related_works": [],
+        "referenced_works_count": len(references), "related_works": [f"https://openalex.org/{r}" for r in related],
         "counts_by_year": [{"year": 2024, "cited_by_count": cited_by}] if cited_by else [],
         "abstract_inverted_index": _invert(abstract) if abstract else None,
         "authorships": [{
@@ -288,13 +288,23 @@ class FakeOpenAlex:
                     else hits
             elif name in ("title.search", "display_name.search"):
                 results, search_cost = self._search(results, value), True
-            elif name == "publication_year":
-                results = [w for w in results if str(w.get("publication_year")) in values]
+            elif name in ("cites", "referenced_works"):  # works citing any of the values
+                wanted = {short_id(v) for v in values}
+                results = [w for w in results if wanted & {short_id(r) for r in w.get("referenced_works") or []}]
+            elif name == "publication_year":  # 2020, 2020|2021, >2020, <2020, 2019-2021
+                results = [w for w in results if _year_matches(w.get("publication_year"), values)]
             else:
                 return 400, json.dumps({"error": "Invalid query parameters error.",
                                         "message": f"{name} is not a valid field."}), {}
         if params.get("search"):
             results, search_cost = self._search(results, params["search"]), True
+        if params.get("sort"):
+            key, _, order = params["sort"].partition(":")
+            if key not in ("cited_by_count", "publication_year", "publication_date", "relevance_score"):
+                return 400, json.dumps({"error": "Invalid query parameters error.",
+                                        "message": f"{key} is not a valid sort field."}), {}
+            results = sorted((w for w in results if w.get(key) is not None), key=lambda w: w[key],
+                             reverse=order == "desc") + [w for w in results if w.get(key) is None]
         offset = 0
         cursor = params.get("cursor")
         if cursor and cursor != "*":
@@ -332,6 +342,20 @@ class FakeOpenAlex:
         if bad:
             raise ValueError(f"invalid select {bad}")
         return {f: work.get(f) for f in fields}
+
+
+def _year_matches(year: int | None, values: list[str]) -> bool:
+    if year is None:
+        return False
+    for v in values:
+        if v.startswith(">") and year > int(v[1:]) or v.startswith("<") and year < int(v[1:]):
+            return True
+        low, dash, high = v.partition("-")
+        if dash and low.isdigit() and high.isdigit() and int(low) <= year <= int(high):
+            return True
+        if v.isdigit() and year == int(v):
+            return True
+    return False
 
 
 def _kind(r: Logged) -> str:

@@ -240,3 +240,37 @@ def write_key_map(rows: list[dict], path: Path) -> int:
     except OSError as exc:
         raise explain(exc, path=str(path)) from None
     return len(rows)
+
+
+def reading_list(kb: KnowledgeBase, kind: str, book: str | None = None, chapter: str | None = None,
+                 limit: int = 0, encoding: str = "latex") -> str:
+    """The newer works `kb new` found (for one chapter, or the whole book; the best `limit` per chapter, 0: all)
+    as an export file: a reading list for the next edition. Keys are made from the first author's family
+    name, the year and the title's first word (`smith2023vision`), unique within the list."""
+    from kb.api.since import newer_works
+    from kb.export import Item
+    from kb.ids import fold
+
+    chosen: dict[int, dict] = {}
+    for c in newer_works(kb, book, chapter, limit, related=0)["chapters"]:
+        for w in c["newer"]:
+            chosen.setdefault(w["id"], w)
+    works = {w.id: w for w in kb.rows_in("SELECT id, title, year, authors, doi, arxiv_id, url, entry_type FROM work "
+                                         "WHERE id IN {ids}", sorted(chosen))}
+    enrichments = {x.work_id: x for x in kb.rows_in(
+        "SELECT work_id, publication_year, doi, venue_name, venue_type, abstract FROM workenrichment "
+        "WHERE work_id IN {ids}", sorted(chosen))}
+    items, used = [], set()
+    for work_id in sorted(chosen, key=lambda i: (chosen[i]["year"] or 0, i)):
+        w = works[work_id]
+        w["authors"] = decode_json(w.authors) or []
+        family = re.sub(r"[^a-z]", "", fold(w["authors"][0]["family"])) if w["authors"] else "anon"
+        word = next((re.sub(r"[^a-z0-9]", "", fold(t)) for t in (w.title or "").split() if len(t) > 3), "")
+        key = base = f"{family or 'anon'}{w.year or ''}{word}"
+        n = 0
+        while key in used:
+            n += 1
+            key = f"{base}{chr(ord('a') + n - 1)}" if n <= 26 else f"{base}{n}"
+        used.add(key)
+        items.append(Item(key, w.entry_type or "misc", {}, w["authors"], w, enrichments.get(work_id)))
+    return render(kind, items, encoding)

@@ -104,8 +104,8 @@ def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
                          "FROM workenrichment WHERE work_id = :w", w=work_id)
     refs_out = kb.rows("SELECT w.id, w.title, w.year, w.origin FROM reference r JOIN work w ON w.id = "
                        "r.cited_work_id WHERE r.citing_work_id = :w ORDER BY w.year, w.title", w=work_id)
-    refs_in = kb.rows("SELECT w.id, w.title, w.year FROM reference r JOIN work w ON w.id = r.citing_work_id "
-                      "WHERE r.cited_work_id = :w ORDER BY w.year, w.title", w=work_id)
+    refs_in = kb.rows("SELECT w.id, w.title, w.year, w.origin FROM reference r JOIN work w ON w.id = "
+                      "r.citing_work_id WHERE r.cited_work_id = :w ORDER BY w.year, w.title", w=work_id)
     topics = kb.rows("SELECT t.display_name AS topic, wt.score, wt.is_primary FROM worktopic wt JOIN topic t "
                      "ON t.id = wt.topic_id WHERE wt.work_id = :w ORDER BY wt.score DESC", w=work_id)
     authors = kb.rows("SELECT name, author_id, institutions FROM workauthor WHERE work_id = :w ORDER BY position",
@@ -128,7 +128,8 @@ def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
         "chapters": sorted({c["chapter"] for c in citations}), "citations": citations,
         "references_in_book": [dict(r) for r in refs_out if r.origin == "bib"],
         "references_outside": sum(1 for r in refs_out if r.origin != "bib"),
-        "cited_by_in_book": [dict(r) for r in refs_in], "topics": [dict(t) for t in topics], "links": links,
+        "cited_by_in_book": [{k: r[k] for k in ("id", "title", "year")} for r in refs_in if r.origin != "newer"],
+        "newer_citing": sum(1 for r in refs_in if r.origin == "newer"), "topics": [dict(t) for t in topics], "links": links,
         "labels": labels_with_evidence(evidence_of(kb, works=[work_id]).get(work_id, []), taxonomy),
         "openalex_authors": [{"name": a.name, "openalex_id": a.author_id,
                               "institutions": [i.get("display_name") for i in decode_json(a.institutions) or []]}

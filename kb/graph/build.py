@@ -110,10 +110,11 @@ def build_graph(kb: KnowledgeBase, *, book: str | None = None, authors: bool = F
 
 def _scope(in_books: str, *, one_book: bool) -> tuple[str, str, str]:
     """SQL for what a graph holds, so the database filters and only those rows come back: the books' works
-    (a subquery), the references kept (a WHERE clause: one book keeps its works' references, every book keeps
-    every reference), and every work those touch (a subquery)."""
+    (a subquery), the references kept (a WHERE clause: one book keeps its works' references and those of the
+    newer works citing them, every book keeps every reference), and every work those touch (a subquery)."""
     cited_sql = f"SELECT work_id FROM workkey WHERE book_id IN {in_books}"
-    ref_where = f"citing_work_id IN ({cited_sql})" if one_book else "1 = 1"
+    ref_where = (f"(citing_work_id IN ({cited_sql}) OR cited_work_id IN ({cited_sql}) AND citing_work_id IN "
+                 "(SELECT id FROM work WHERE origin = 'newer'))") if one_book else "1 = 1"
     wanted_sql = (f"{cited_sql} UNION SELECT citing_work_id FROM reference WHERE {ref_where} "
                   f"UNION SELECT cited_work_id FROM reference WHERE {ref_where}")
     return cited_sql, ref_where, wanted_sql

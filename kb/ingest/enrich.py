@@ -79,8 +79,9 @@ class EnrichOptions:
 @dataclass
 class Job:
     path: str
-    kind: str  # lookup kind the values belong to: doi | title | id
+    kind: str  # lookup kind the values belong to: doi | title | id | cites
     values: list[str]
+    max_pages: int | None = None  # None: every page of an identifier batch; a title search keeps its first
 
 
 @dataclass
@@ -201,11 +202,14 @@ def save_response(session: Session, response, job: Job) -> None:
         session.execute(delete(ApiResponse).where(ApiResponse.id.in_(old)))
     found: dict[str, list[str]] = defaultdict(list)
     fresh: dict[str, dict] = {}
+    partial = {}  # a `select=` answer holds some fields: they update the record kept, not replace it
+    if job.kind == "cites":
+        partial = Cache(session, EnrichOptions()).records({short_openalex_id(r.get("id")) for r in results} - {None})
     for record in results:
         oid = short_openalex_id(record.get("id"))
         if not oid:
             continue
-        record = {k: v for k, v in record.items() if k not in QUERY_FIELDS}
+        record = {k: v for k, v in {**partial.get(oid, {}), **record}.items() if k not in QUERY_FIELDS}
         fresh[oid] = {"openalex_id": oid, "record": record, "response_id": row.id, "fetched_at": stamp}
         if job.kind == "doi":
             doi = _doi_of(record)
@@ -213,6 +217,11 @@ def save_response(session: Session, response, job: Job) -> None:
                 found[doi].append(oid)
         elif job.kind == "title":
             found[job.values[0]].append(oid)
+        elif job.kind == "cites":  # values are `W>YEAR`: a work found under each cited work it references
+            cites = {short_openalex_id(r) for r in record.get("referenced_works") or []}
+            for value in job.values:
+                if value.split(">", 1)[0] in cites:
+                    found[value].append(oid)
         elif "results" not in body and len(job.values) == 1:  # a singleton, perhaps redirected to a merged id
             found[job.values[0]].append(oid)
         else:
@@ -293,17 +302,17 @@ def _lookup_values(target: Target) -> list[tuple[str, str]]:
 # running
 # -----------------------------------------------------------------------------------------
 
-def fetch_all(client: OpenAlexClient, path: str, every_page: bool = True) -> Response | None:
+def fetch_all(client: OpenAlexClient, path: str, every_page: bool = True, max_pages: int | None = None) -> Response | None:
     """One answer for a job, with every page of an identifier batch: when `meta.count` says it holds more
     results than the first page (a DOI with two records in a batch of 100), the next pages are fetched and
-    merged. A title search keeps its first page (the best candidates)."""
+    merged, up to `max_pages`. A title search keeps its first page (the best candidates)."""
     first = client.get(path)
     if first is None or first.kind == "singleton" or not every_page:
         return first
     body = first.json()
     results, count = list(body.get("results") or []), (body.get("meta") or {}).get("count") or 0
     page, cost = 1, first.cost_usd
-    while len(results) < count and body.get("results"):
+    while len(results) < count and body.get("results") and (max_pages is None or page < max_pages):
         page += 1
         more = client.get(f"{path}&page={page}")
         if more is None:
@@ -339,7 +348,7 @@ def run_jobs(session: Session, client: OpenAlexClient, jobs: list[Job], report: 
             except queue.Empty:
                 return
             try:
-                answers.put((job, fetch_all(client, job.path, job.kind != "title"), None))
+                answers.put((job, fetch_all(client, job.path, job.kind != "title", job.max_pages), None))
             except BaseException as exc:  # handed to the main thread
                 answers.put((job, None, exc))
 
@@ -404,15 +413,25 @@ def enrich(engine: Engine, options: EnrichOptions, config: OpenAlexConfig | None
             fulltext.update(session.connection(), [t.work_id for t in targets])  # abstracts and topics too
             session.commit()
     finally:
-        if client:
-            report.requests = dict(client.requests_by_kind)
-            report.cost_usd = round(client.cost_usd, 6)
-            client.close()
+        close_run(client, report)
     if stopped is not None:
-        if isinstance(stopped, OpenAlexError):
-            stopped.report = report
-        raise stopped
+        raise_stopped(stopped, report)
     return report
+
+
+def close_run(client: OpenAlexClient | None, report) -> None:
+    """Record the run's requests and cost in its report, and close the client."""
+    if client:
+        report.requests = dict(client.requests_by_kind)
+        report.cost_usd = round(client.cost_usd, 6)
+        client.close()
+
+
+def raise_stopped(stopped: BaseException, report) -> None:
+    """Raise what stopped a run (a spent budget, a refused key, failures, Ctrl-C), carrying its report."""
+    if isinstance(stopped, OpenAlexError):
+        stopped.report = report
+    raise stopped
 
 
 def _fetch(session, client, config, cache, targets, pins, options, report, progress) -> None:
