@@ -21,5 +21,6 @@ PAGES = [
     st.Page(HERE / "views" / "chapters.py", title="Chapters", url_path="chapters"),
     st.Page(HERE / "views" / "quality.py", title="Quality", url_path="quality"),
     st.Page(HERE / "views" / "compare.py", title="Compare", url_path="compare"),
+    st.Page(HERE / "views" / "since.py", title="Since the book", url_path="since"),
 ]
 st.navigation(PAGES).run()

@@ -345,3 +345,44 @@ def test_compare_with_a_single_book_says_what_to_ingest(make_book, tmp_path, mon
     assert not at.exception
     assert [i.value for i in at.info] == [
         "Comparing needs two books in the knowledge base: `kb ingest` a draft or another edition."]
+
+
+# --- since the book --------------------------------------------------------------------------------------
+
+def test_since_the_book_says_which_commands_fill_it(monkeypatch, tmp_path):
+    db = tmp_path / "bundled.sqlite"
+    shutil.copy(BUNDLED, db)
+    at = page(f"sqlite:///{db}", "since", monkeypatch, book="multimodal-dl")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Since the book"]
+    assert any("kb new --book multimodal-dl" in i.value and "kb enrich" in i.value for i in at.info)
+
+
+def test_since_the_book_lists_newer_works_per_chapter_with_a_reading_list(small_kb, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+    from tests.fake_openalex import FakeOpenAlex, make_work
+
+    server = FakeOpenAlex([
+        make_work("W1", "Deep Residual Learning for Image Recognition", 2016, ["Kaiming He"],
+                  doi="10.1109/cvpr.2016.90"),
+        make_work("W3", "Attention is all you need", 2017, ["Ashish Vaswani"]),
+        make_work("N1", "A newer work on residual attention", 2021, ["Ann Roe"], references=["W1", "W3"], cited_by=50),
+        make_work("N2", "A newer work on attention alone", 2022, ["Bo Poe"], references=["W3"], cited_by=5),
+    ]).start()
+    try:
+        done = CliRunner().invoke(app, ["new", "--db", small_kb, "--openalex-url", server.url])
+    finally:
+        server.stop()
+    assert done.exit_code == 0, done.output
+    at = page(small_kb, "since", monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert {"Newer works per year, by chapter", "Building most on 1 Vision"} <= {s.value for s in at.subheader}, \
+        [s.value for s in at.subheader]
+    assert len(at.get("plotly_chart")) == 1
+    shown = at.dataframe[0].value
+    # the chapter's own text cites he2016 and cap2015 (vaswani2017 is cited in its section 1.1)
+    assert list(shown["title"]) == ["A newer work on residual attention"]
+    assert list(shown["cites_keys"]) == ["he2016"]
+    assert any(b.proto.label == "Download reading list (BibTeX)" for b in at.get("download_button"))

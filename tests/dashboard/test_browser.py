@@ -21,6 +21,7 @@ PAGES = [  # url path, title, plotly charts drawn, a heading that must be there
     ("chapters", "Chapters", 1, "Bibliography of this chapter"),
     ("quality", "Quality", 0, "Duplicate clusters (keys naming one work)"),
     ("compare", "Compare", 0, "By chapter"),
+    ("since", "Since the book", 0, None),  # the bundled knowledge base is not enriched: the commands to run
 ]
 
 
