@@ -116,8 +116,11 @@ def test_ctrl_c_stops_within_two_seconds_and_sends_nothing_more(fake, tmp_path):
     env = {**os.environ, "KB_OPENALEX_URL": server.url}
     assert subprocess.run([sys.executable, "-m", "kb.cli", "ingest", str(book), "--db", str(db)], env=env,
                           capture_output=True, cwd=REPO, check=False).returncode == 0
+    # a shell running the tests in the background hands its children SIGINT ignored, and Python then installs
+    # no KeyboardInterrupt handler: the child gets SIGINT's default back, as a terminal's Ctrl-C finds it
     proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "enrich", "--db", str(db), "--workers", "4"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+                            env={**env, "PYTHONFAULTHANDLER": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=REPO, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     waited = time.monotonic()
     while not server.log and time.monotonic() - waited < 60:  # requests in flight (however slow the start-up)
         time.sleep(0.05)
@@ -126,7 +129,12 @@ def test_ctrl_c_stops_within_two_seconds_and_sends_nothing_more(fake, tmp_path):
     assert sent >= 1
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # say where it hangs: faulthandler prints every thread on SIGABRT
+        proc.send_signal(signal.SIGABRT)
+        proc.wait(timeout=10)
+        pytest.fail("kb enrich did not stop after Ctrl-C:\n" + proc.stderr.read().decode()[-8000:])
     assert time.monotonic() - start < 2.0
     time.sleep(0.5)
     assert len(server.log) == sent  # nothing sent after Ctrl-C
