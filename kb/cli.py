@@ -561,7 +561,7 @@ def upgrade(db: DbOption = None) -> None:
 
     Runs the schema migrations (Alembic) in one transaction: the OpenAlex response cache, pins,
     labels and books are kept, and an interrupted upgrade leaves the knowledge base as it was.
-    `kb ingest`, `kb enrich`, `kb classify`, `kb label` and `kb resolve` upgrade on their own;
+    `kb ingest`, `kb enrich`, `kb new`, `kb classify`, `kb label` and `kb resolve` upgrade on their own;
     the read-only commands and the dashboard ask for this command instead.
     """
     from kb.config import database_url

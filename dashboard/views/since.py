@@ -28,7 +28,7 @@ st.subheader("Newer works per year, by chapter")
 if per_year:
     figure = px.bar(per_year, x="year", y="works", color="chapter", labels={"works": "newer works"})
     figure.update_layout(legend={"title": None}, margin={"t": 10})
-    st.plotly_chart(figure, use_container_width=True)
+    st.plotly_chart(figure, width="stretch")
 chapters = [c for c in result["chapters"] if c["newer"] or c["related"]]
 if not chapters:
     st.info("No work citing the book's works after it was found.")
