@@ -483,8 +483,6 @@ def new(
 
     if limit < 0 or related < 0:
         raise UsageError("--limit and --related must be 0 or more")
-    if pages < 1:
-        raise UsageError("--pages must be 1 or more")
     config = OpenAlexConfig.from_env(base_url=openalex_url, api_key=api_key, email=email, workers=workers, rate=rate,
                                      timeout=timeout)
     config.check()

@@ -39,6 +39,7 @@ from kb.models import (
     WorkMatch,
     WorkTopic,
 )
+from kb.schema import NEWER
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -448,7 +449,7 @@ def _delete_orphan_works(session: Session) -> None:
     if delete_works(session, (Work.origin == "bib") & Work.id.not_in(select(WorkKey.work_id))):
         delete_works(session, (Work.origin == "openalex") & Work.id.not_in(select(Reference.cited_work_id)))
         # works found citing the books after them (`kb new`) that now cite none of their works
-        delete_works(session, (Work.origin == "newer") & Work.id.not_in(select(Reference.citing_work_id)))
+        delete_works(session, (Work.origin == NEWER) & Work.id.not_in(select(Reference.citing_work_id)))
 
 
 def batches(values, size: int | None = None):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Connection
 
 from kb.ids import fold
@@ -54,7 +54,7 @@ def remove(connection: Connection, work_ids) -> None:
     column = "rowid" if connection.dialect.name == "sqlite" else "work_id"
     for part in batches(sorted(set(work_ids))):
         connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE {column} IN :ids")
-                           .bindparams(_expanding("ids")), {"ids": part})
+                           .bindparams(bindparam("ids", expanding=True)), {"ids": part})
 
 
 def update(connection: Connection, work_ids) -> int:
@@ -80,12 +80,6 @@ def rebuild(connection: Connection) -> int:
     connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLE}")
     ids = [w for (w,) in connection.execute(select(Work.id).where(Work.origin == "bib").order_by(Work.id))]
     return update(connection, ids)
-
-
-def _expanding(name: str):
-    from sqlalchemy import bindparam
-
-    return bindparam(name, expanding=True)
 
 
 def _documents(connection: Connection, work_ids: list[int]) -> list[dict]:

@@ -114,15 +114,17 @@ def _keys_by_book(keys: list[dict]) -> str:
     return "; ".join(f"{b}: {', '.join(ks)}" for b, ks in books.items())
 
 
+def _planned(planned: list[dict]) -> tuple[list[str], float]:
+    """A dry run's planned requests, a line each, and their known cost (open-ended rows not counted)."""
+    lines = [f"  {p['kind']:<9} {p['requests']!s:>22}  ${p['cost_usd']:.4f}  {p['path'][:90]}" for p in planned]
+    return lines, sum(p["cost_usd"] for p in planned if isinstance(p["requests"], int))
+
+
 def format_enrich_text(data: dict, dry_run: bool) -> str:
     if dry_run:
-        lines = ["Planned requests (nothing sent):"]
-        total = 0.0
-        for plan in data["planned"]:
-            lines.append(f"  {plan['kind']:<9} {plan['requests']!s:>22}  ${plan['cost_usd']:.4f}  {plan['path'][:90]}")
-            total += plan["cost_usd"] if isinstance(plan["requests"], int) else 0
-        lines.append(f"at least ${total:.4f}; cache hits: {data['cache_hits']}")
-        return "\n".join(lines)
+        lines, total = _planned(data["planned"])
+        return "\n".join(["Planned requests (nothing sent):", *lines,
+                          f"at least ${total:.4f}; cache hits: {data['cache_hits']}"])
     m = data["matched"]
     requests = ", ".join(f"{k} {v}" for k, v in sorted(data["requests"].items())) or "none"
     return "\n".join([
@@ -139,14 +141,10 @@ def format_enrich_text(data: dict, dry_run: bool) -> str:
 def format_since_text(data: dict, dry_run: bool) -> str:
     """`kb new`: the planned requests, or per chapter its newer works and related works."""
     if dry_run:
-        lines = [f"Planned requests for `{data['book']}` since {data['since']} (nothing sent):"]
-        total = 0.0
-        for plan in data["planned"]:
-            lines.append(f"  {plan['kind']:<9} {plan['requests']!s:>22}  ${plan['cost_usd']:.4f}  {plan['path'][:90]}")
-            total += plan["cost_usd"] if isinstance(plan["requests"], int) else 0
-        lines.append(f"at least ${total:.4f}; {data['works']} works with an OpenAlex id, cache hits: "
-                     f"{data['cache_hits']}")
-        return "\n".join(lines)
+        lines, total = _planned(data["planned"])
+        return "\n".join([f"Planned requests for `{data['book']}` since {data['since']} (nothing sent):", *lines,
+                          f"at least ${total:.4f}; {data['works']} works with an OpenAlex id, cache hits: "
+                          f"{data['cache_hits']}"])
     requests = ", ".join(f"{k} {v}" for k, v in sorted(data["requests"].items())) or "none"
     lines = [(f"{data['book']}: {data['newer']} works since {data['since']} cite {data['works']} of its works "
               f"({data['unmatched']} without an OpenAlex id: run `kb enrich`); requests: {requests}; "

@@ -11,3 +11,4 @@ SCHEMA_VERSION = 3
 UPGRADABLE_FROM = 2  # the oldest schema `kb upgrade` brings up to date (older ones are rebuilt)
 META_TABLE = "kbmeta"
 SEARCH_TABLE = "work_search"
+NEWER = "newer"  # Work.origin of a work `kb new` found citing a book's works after the book

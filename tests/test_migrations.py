@@ -171,3 +171,14 @@ def test_a_knowledge_base_of_a_newer_kb_is_refused(tmp_path):
         conn.execute(text("UPDATE kbmeta SET value = '99' WHERE key = 'schema_version'"))
     for command in ("upgrade", "classify", "works"):
         one_error_line(run(command, "--db", url), 1, "written by a newer kb (schema 99")
+
+
+def test_the_newest_revision_is_named_for_the_schema_version():
+    """An up-to-date knowledge base is recognised by `revision(SCHEMA_VERSION)` without importing Alembic."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+
+    from kb.migrations import config, revision
+
+    with create_engine("sqlite://").connect() as conn:
+        assert ScriptDirectory.from_config(config(conn)).get_current_head() == revision(SCHEMA_VERSION)

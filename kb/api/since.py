@@ -19,11 +19,9 @@ import math
 from collections import Counter, defaultdict
 
 from kb.api.books import find_book, heading_tree, resolve_chapter
-from kb.api.handle import KnowledgeBase
+from kb.api.handle import KnowledgeBase, decode_json
 from kb.api.tree import heading_label
-from kb.schema import META_TABLE
-
-NEWER = "newer"
+from kb.schema import META_TABLE, NEWER
 
 
 def since_key(book_name: str) -> str:
@@ -73,9 +71,7 @@ def _related_counts(kb: KnowledgeBase, book, units: dict) -> dict[int | None, Co
     for key, unit in units.items():
         c: Counter = Counter()
         for w in unit["works"]:
-            listed = related.get(w)
-            listed = json.loads(listed) if isinstance(listed, str) else listed
-            c.update(set(listed or []) - book_ids)
+            c.update(set(decode_json(related.get(w)) or []) - book_ids)
         counts[key] = c
     return counts
 
@@ -127,8 +123,7 @@ def newer_works(kb: KnowledgeBase, book: str | None = None, chapter: str | None 
         heading = unit["heading"]
         rel = []
         for oid, n in related_counts[key].most_common(related or None):
-            record = records.get(oid)
-            record = json.loads(record) if isinstance(record, str) else (record or {})
+            record = decode_json(records.get(oid)) or {}
             rel.append({"openalex_id": oid, "title": record.get("display_name") or record.get("title"),
                         "year": record.get("publication_year"), "listed_by": n})
         result["chapters"].append({

@@ -12,7 +12,7 @@ from kb.api.handle import KnowledgeBase, decode_json
 from kb.api.labels import evidence_of, labelled_works, labels_with_evidence
 from kb.api.tree import heading_label
 from kb.errors import KbError, UsageError
-from kb.schema import SEARCH_TABLE
+from kb.schema import NEWER, SEARCH_TABLE
 
 
 def _book_id(kb: KnowledgeBase, name: str | None) -> int | None:
@@ -128,8 +128,8 @@ def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
         "chapters": sorted({c["chapter"] for c in citations}), "citations": citations,
         "references_in_book": [dict(r) for r in refs_out if r.origin == "bib"],
         "references_outside": sum(1 for r in refs_out if r.origin != "bib"),
-        "cited_by_in_book": [{k: r[k] for k in ("id", "title", "year")} for r in refs_in if r.origin != "newer"],
-        "newer_citing": sum(1 for r in refs_in if r.origin == "newer"), "topics": [dict(t) for t in topics], "links": links,
+        "cited_by_in_book": [{k: r[k] for k in ("id", "title", "year")} for r in refs_in if r.origin != NEWER],
+        "newer_citing": sum(1 for r in refs_in if r.origin == NEWER), "topics": [dict(t) for t in topics], "links": links,
         "labels": labels_with_evidence(evidence_of(kb, works=[work_id]).get(work_id, []), taxonomy),
         "openalex_authors": [{"name": a.name, "openalex_id": a.author_id,
                               "institutions": [i.get("display_name") for i in decode_json(a.institutions) or []]}

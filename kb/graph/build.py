@@ -22,6 +22,7 @@ import networkx as nx
 
 from kb.api.handle import KnowledgeBase
 from kb.graph.evidence import Evidence, accepted
+from kb.schema import NEWER
 
 NODE_TYPES = ("book", "part", "chapter", "section", "work", "author", "taxonomy", "topic")
 EDGE_TYPES = ("contains", "cites", "mentions", "references", "labelled", "has_topic", "authored_by")
@@ -114,7 +115,7 @@ def _scope(in_books: str, *, one_book: bool) -> tuple[str, str, str]:
     newer works citing them, every book keeps every reference), and every work those touch (a subquery)."""
     cited_sql = f"SELECT work_id FROM workkey WHERE book_id IN {in_books}"
     ref_where = (f"(citing_work_id IN ({cited_sql}) OR cited_work_id IN ({cited_sql}) AND citing_work_id IN "
-                 "(SELECT id FROM work WHERE origin = 'newer'))") if one_book else "1 = 1"
+                 f"(SELECT id FROM work WHERE origin = '{NEWER}'))") if one_book else "1 = 1"
     wanted_sql = (f"{cited_sql} UNION SELECT citing_work_id FROM reference WHERE {ref_where} "
                   f"UNION SELECT cited_work_id FROM reference WHERE {ref_where}")
     return cited_sql, ref_where, wanted_sql

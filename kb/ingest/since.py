@@ -17,12 +17,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlmodel import Session
 
 from kb import ids
 from kb.db import batches, delete_works, init_db, insert_rows
-from kb.errors import KbError
+from kb.errors import KbError, UsageError
 from kb.ingest.enrich import (
     Cache,
     EnrichOptions,
@@ -42,8 +42,8 @@ from kb.ingest.openalex import (
     OpenAlexError,
 )
 from kb.models import KbMeta, Reference, Work, WorkEnrichment, WorkKey, WorkMatch
+from kb.schema import NEWER
 
-NEWER = "newer"  # Work.origin of a work found citing a book's works after the book
 PER_PAGE = 200
 FIELDS = ("id,doi,display_name,publication_year,publication_date,cited_by_count,referenced_works,authorships,"
           "primary_location,type")
@@ -97,9 +97,8 @@ def lookup_value(openalex_id: str, since: int) -> str:
 
 def default_since(session: Session, book_id: int) -> int | None:
     """The year of the newest work the book cites."""
-    years = session.execute(select(Work.year).where(Work.id.in_(select(WorkKey.work_id).where(
-        WorkKey.book_id == book_id)), Work.year.is_not(None))).scalars().all()
-    return max(years) if years else None
+    return session.execute(select(func.max(Work.year)).where(Work.id.in_(select(WorkKey.work_id).where(
+        WorkKey.book_id == book_id)))).scalar()
 
 
 def since_book(engine: Engine, options: SinceOptions, config: OpenAlexConfig | None = None,
@@ -108,9 +107,9 @@ def since_book(engine: Engine, options: SinceOptions, config: OpenAlexConfig | N
     from kb.api import KnowledgeBase, find_book
     from kb.api.since import related_wanted, since_key
 
-    init_db(engine)
     if options.pages < 1:
-        raise KbError("--pages must be 1 or more")
+        raise UsageError("--pages must be 1 or more")
+    init_db(engine)
     config = config or OpenAlexConfig.from_env()
     config.check()
     book = find_book(KnowledgeBase(engine=engine), options.book)
@@ -180,15 +179,16 @@ def store_newer(session: Session, book_id: int, cited: dict[str, int], since: in
     edges = {(citing, cited[o]) for o in cited for citing in lookups.get(lookup_value(o, since), [])}
     citing_ids = sorted({c for c, _ in edges})
     records = cache.records(set(citing_ids))
-    existing: dict[str, int] = {}
+    existing: dict[str, int] = {}  # works already in the knowledge base (another book's, say)
+    stubs: dict[str, int] = {}  # newer works stored by an earlier run
     for part in batches(citing_ids):
-        existing.update(dict(session.execute(select(Work.openalex_id, Work.id).where(
-            Work.openalex_id.in_(part), Work.origin != NEWER)).all()))
+        for oid, work_id, origin in session.execute(select(Work.openalex_id, Work.id, Work.origin).where(
+                Work.openalex_id.in_(part))):
+            (stubs if origin == NEWER else existing)[oid] = work_id
     book_works = select(WorkKey.work_id).where(WorkKey.book_id == book_id)
     newer_works = select(Work.id).where(Work.origin == NEWER)
     session.execute(delete(Reference).where(Reference.citing_work_id.in_(newer_works),
                                             Reference.cited_work_id.in_(book_works)))
-    stubs = dict(session.execute(select(Work.openalex_id, Work.id).where(Work.origin == NEWER)).all())
     stamp = now()
     fresh = [oid for oid in citing_ids if oid not in existing and oid not in stubs and oid in records]
     stub_rows = [_stub(oid, records[oid]) for oid in fresh]

@@ -14,22 +14,33 @@ new one.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from kb.errors import KbError
 from kb.schema import META_TABLE, SCHEMA_VERSION, UPGRADABLE_FROM
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 HERE = Path(__file__).resolve().parent
-BASELINES = {UPGRADABLE_FROM: "schema2"}  # schema_version of a knowledge base made before Alembic -> its revision
+
+
+def revision(version: int) -> str:
+    """The revision that brings a knowledge base to schema `version` (a test checks Alembic's head is
+    `revision(SCHEMA_VERSION)`), so an up-to-date knowledge base is recognised without importing Alembic."""
+    return f"schema{version}"
+
+
+# the schema_version of a knowledge base made before Alembic -> the revision it is stamped with
+BASELINES = {UPGRADABLE_FROM: revision(UPGRADABLE_FROM)}
 
 
 def config(connection: Connection) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.attributes["connection"] = connection
@@ -45,8 +56,8 @@ def set_version(connection: Connection, version: int) -> None:
                            {"v": str(version)})
 
 
-def recorded_version(connection: Connection) -> int | None:
-    if META_TABLE not in inspect(connection).get_table_names():
+def recorded_version(connection: Connection, tables: set[str]) -> int | None:
+    if META_TABLE not in tables:
         return None
     found = connection.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'")).scalar()
     return int(found) if found is not None else None
@@ -59,9 +70,17 @@ def bring_up_to_date(connection: Connection, name: str) -> int | None:
 
     from kb import fulltext
 
+    tables = set(inspect(connection).get_table_names())
+    before = recorded_version(connection, tables)
+    if before == SCHEMA_VERSION and "alembic_version" in tables and connection.execute(
+            text("SELECT version_num FROM alembic_version")).scalar() == revision(SCHEMA_VERSION):
+        return None  # the common case, decided without importing Alembic (half a second of start-up)
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = config(connection)
     script = ScriptDirectory.from_config(cfg)
-    tables = set(inspect(connection).get_table_names())
     if not tables & set(SQLModel.metadata.tables):
         SQLModel.metadata.create_all(connection)
         fulltext.create(connection)
@@ -69,7 +88,6 @@ def bring_up_to_date(connection: Connection, name: str) -> int | None:
         command.stamp(cfg, "head")
         return None
     current = MigrationContext.configure(connection).get_current_revision()
-    before = recorded_version(connection)
     if current is None:
         if before is not None and before > SCHEMA_VERSION:
             raise _newer(name, before)

@@ -190,3 +190,24 @@ def test_the_reading_list_is_bibtex_that_bibtex_reads(enriched, tmp_path):
     assert entries["fox2022newer"]["year"] == "2022" and entries["fox2022newer"]["author"] == "Fox, Ed"
     need("pdflatex", "bibtex")
     assert bibtex_errors(out.read_text(), tmp_path / "latex") == []
+
+
+def test_dry_run_offline_and_bad_options_of_the_command(enriched):
+    engine, server = enriched
+    url = engine.url.render_as_string(hide_password=False)
+    env = {"KB_OPENALEX_URL": server.url}
+    before = len(server.log)
+    plan = CliRunner().invoke(app, ["new", "--db", url, "--dry-run", "--pages", "3"], env=env)
+    assert plan.exit_code == 0, plan.output
+    assert "Planned requests for `b` since 2019 (nothing sent)" in plan.stdout
+    assert "+ at most 2 more pages per batch" in plan.stdout and len(server.log) == before
+    offline = CliRunner().invoke(app, ["new", "--db", url, "--offline", "--format", "json"], env=env)
+    assert offline.exit_code == 0 and len(server.log) == before  # nothing cached yet: nothing to show
+    assert [c["newer_count"] for c in json.loads(offline.stdout)["chapters"]] == [0, 0]
+    assert CliRunner().invoke(app, ["new", "--db", url], env=env).exit_code == 0
+    sent = len(server.log)
+    again = CliRunner().invoke(app, ["new", "--db", url, "--offline", "--format", "json"], env=env)
+    assert [c["newer_count"] for c in json.loads(again.stdout)["chapters"]] == [3, 2] and len(server.log) == sent
+    for bad in (["--pages", "0"], ["--limit", "-1"]):
+        result = CliRunner().invoke(app, ["new", "--db", url, *bad], env=env)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
