@@ -95,6 +95,7 @@ class SourceFormat(str, Enum):
     quarto = "quarto"
     pandoc = "pandoc"
     rendered = "rendered"
+    latex = "latex"
 
 
 def _stderr():
@@ -193,7 +194,8 @@ def _print_problems(problems, limit: int = 30) -> None:
 @app.command()
 @user_errors
 def ingest(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="Book folder (bookdown, Quarto) or Markdown file/folder.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Book folder (bookdown, Quarto, LaTeX), Markdown "
+                                         "file/folder, or a LaTeX main file.")],
     db: DbOption = None,
     name: Annotated[Optional[str], typer.Option(help="Name to store the book under [default: folder name].")] = None,
     fmt: Annotated[Optional[SourceFormat], typer.Option("--format", help="Force the source format instead of detecting it.")] = None,
@@ -206,8 +208,10 @@ def ingest(
     """Read a book's chapters and bibliography into the knowledge base.
 
     Detects bookdown (_bookdown.yml/index.Rmd), Quarto (_quarto.yml), plain pandoc
-    Markdown, or a rendered manuscript (a book turned into Markdown or text, with
-    author-year citations and a Bibliography section). Re-ingesting a book replaces its rows in one transaction. Exits 1 when part
+    Markdown, a LaTeX book (a .tex main file, or a folder holding one: its \\input,
+    \\include, \\subfile and \\import tree, natbib and biblatex citations, and the .bib files
+    of \\bibliography/\\addbibresource), or a rendered manuscript (a book turned into Markdown
+    or text, with author-year citations and a Bibliography section). Re-ingesting a book replaces its rows in one transaction. Exits 1 when part
     of the input could not be read (malformed entries, missing chapter files); broken
     citation keys are stored and reported by `kb check`.
     """

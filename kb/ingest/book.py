@@ -8,9 +8,22 @@ from pathlib import Path
 from kb.errors import WARNING, Problem
 from kb.ingest.bibtex import apply_crossrefs, parse_bibtex
 from kb.ingest.includes import expand
-from kb.ingest.layout import QUARTO, RENDERED, DeclaredBib, Layout, as_list, discover, relative_to_root
-from kb.ingest.markdown import QUARTO_CROSSREF_PREFIXES, ScannedFile, decode_source, scan_markdown
-from kb.ingest.rendered import RenderedBook, read_rendered
+from kb.ingest.layout import (
+    LATEX,
+    QUARTO,
+    RENDERED,
+    DeclaredBib,
+    Layout,
+    as_list,
+    discover,
+    relative_to_root,
+)
+from kb.ingest.markdown import (
+    QUARTO_CROSSREF_PREFIXES,
+    ScannedFile,
+    decode_source,
+    scan_markdown,
+)
 from kb.ingest.records import (
     APPENDIX,
     CHAPTER,
@@ -22,8 +35,10 @@ from kb.ingest.records import (
     Heading,
     Prose,
 )
+from kb.ingest.rendered import RenderedBook, read_rendered
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+_AUTO = object()
 
 
 class _TreeBuilder:
@@ -61,13 +76,17 @@ class _TreeBuilder:
         return ".".join([self.chapter_label, *map(str, self.sections)])
 
     def add(self, *, depth: int, level: int, kind: str, title: str, anchor: str | None, numbered: bool,
-            file: str, line: int, authors: tuple[str, ...] = (), supervisors: tuple[str, ...] = ()) -> int:
+            file: str, line: int, authors: tuple[str, ...] = (), supervisors: tuple[str, ...] = (),
+            number: str | None | object = _AUTO) -> int:
+        """Add a heading under the last one of lower depth; numbered as bookdown does unless `number` is given
+        (LaTeX books number themselves)."""
         while self.stack and self.stack[-1].depth >= depth:
             self.stack.pop()
         parent = self.stack[-1].order if self.stack else None
         heading = Heading(order=len(self.headings), depth=depth, level=level, kind=kind, title=title,
                           anchor=anchor, numbered=numbered, file=file, line=line, authors=authors,
-                          supervisors=supervisors, parent=parent, number=self.number(depth, kind, numbered))
+                          supervisors=supervisors, parent=parent,
+                          number=self.number(depth, kind, numbered) if number is _AUTO else number)
         self.headings.append(heading)
         self.stack.append(heading)
         return heading.order
@@ -175,6 +194,8 @@ def read_book(
     layout = discover(Path(path), fmt)
     if layout.format == RENDERED:
         return _read_rendered_book(layout, extra_bibliography, progress)
+    if layout.format == LATEX:
+        return _read_latex_book(layout, extra_bibliography, progress)
     problems: list[Problem] = list(layout.problems)
     tree = _TreeBuilder()
     citations: list[CitationOccurrence] = []
@@ -266,4 +287,40 @@ def _read_rendered_book(layout: Layout, extra_bibliography: Iterable[str | Path]
         citations=tuple(rendered.citations), entries=tuple(entries), problems=tuple(problems),
         prose=(Prose(rel, rendered.prose, (), tuple((h.line, h.order) for h in rendered.headings)),)
         if rendered.prose else (),
+    )
+
+
+def _read_latex_book(layout: Layout, extra_bibliography: Iterable[str | Path], progress: Progress | None) -> BookSource:
+    """A LaTeX book: the main file's tree of files, LaTeX's own numbering, natbib/biblatex citations, and the
+    .bib files of `\\bibliography`/`\\addbibresource`; `\\nocite{*}` cites every entry."""
+    from kb.ingest.latex import scan_latex
+
+    if progress:
+        progress(f"reading {layout.files[0]}", 0, 2)
+    book = scan_latex(layout.root / layout.files[0])
+    problems = list(book.problems)
+    tree = _TreeBuilder()
+    orders = [tree.add(depth=h.depth, level=h.depth, kind=h.kind, title=h.title, anchor=h.anchor,
+                       numbered=h.numbered, file=h.file, line=h.line, number=h.number) for h in book.headings]
+    if progress:
+        progress("reading bibliographies", 1, 2)
+    declared = [DeclaredBib(b.written, b.path, b.file, b.line) for b in book.bibliographies]
+    declared += [DeclaredBib(str(bib), Path(bib).resolve(), None, None) for bib in extra_bibliography]
+    if not declared:
+        problems.append(Problem(WARNING, "no-bibliography", "no `\\bibliography{...}` or `\\addbibresource{...}` "
+                                "is declared; every citation is unresolved (pass --bib FILE to add one)", book.main))
+    bib_files, missing, entries = _read_bibliographies(layout, declared, problems)
+    citations = []
+    for c in book.citations:
+        heading = orders[c.heading] if c.heading is not None else None
+        keys = [e.key for e in entries] if c.key == "*" else [c.key]  # \nocite{*}: every entry is cited
+        citations += [CitationOccurrence(key=key, file=c.file, line=c.line, column=c.column, sentence=c.sentence,
+                                         heading=heading, narrative=c.narrative, suppress_author=c.suppress_author)
+                      for key in dict.fromkeys(keys)]
+    return BookSource(
+        root=str(layout.root), format=LATEX, title=book.title or layout.root.resolve().name, files=tuple(book.files),
+        bib_files=tuple(bib_files), missing_bib_files=tuple(missing), headings=tuple(tree.headings),
+        citations=tuple(citations), entries=tuple(entries), problems=tuple(problems),
+        prose=(Prose(book.main, book.prose, tuple(book.where),
+                     tuple((h.text_line, order) for h, order in zip(book.headings, orders, strict=True))),),
     )

@@ -17,7 +17,8 @@ BOOKDOWN = "bookdown"
 QUARTO = "quarto"
 PANDOC = "pandoc"
 RENDERED = "rendered"
-FORMATS = (BOOKDOWN, QUARTO, PANDOC, RENDERED)
+LATEX = "latex"
+FORMATS = (BOOKDOWN, QUARTO, PANDOC, RENDERED, LATEX)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".rmd", ".qmd")
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".text")
 
@@ -100,13 +101,26 @@ def as_list(value: object) -> list[str]:
 
 
 def detect_format(path: Path) -> str:
+    from kb.ingest.latex import TEX_SUFFIXES, is_latex
+
     if path.is_file():
+        if path.suffix.lower() in TEX_SUFFIXES:
+            return LATEX
         return RENDERED if _is_rendered_manuscript(path) else PANDOC
     if (path / "_quarto.yml").is_file() or (path / "_quarto.yaml").is_file():
         return QUARTO
     if (path / "_bookdown.yml").is_file() or (path / "index.Rmd").is_file():
         return BOOKDOWN
+    if not _markdown_sources(path) and is_latex(path):
+        return LATEX
     return PANDOC
+
+
+def _markdown_sources(path: Path) -> list[Path]:
+    """A folder's Markdown files that could be chapters (a LaTeX project's README.md is not)."""
+    return [p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file()
+            and not p.name.upper().startswith(("README", "LICENSE", "CHANGELOG", "CONTRIBUTING"))
+            and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)]
 
 
 def _is_rendered_manuscript(path: Path) -> bool:
@@ -212,9 +226,13 @@ def _pandoc(path: Path) -> Layout:
 def discover(path: Path, fmt: str | None = None) -> Layout:
     """The book's files in reading order, as the given (or detected) format defines them."""
     if not path.exists():
-        raise KbError(f"{path} does not exist; pass a book folder (bookdown, Quarto) or a Markdown file")
-    if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES:
-        raise KbError(f"{path} is not a Markdown or text file (.md, .Rmd, .qmd, .txt); pass the book's folder or "
+        raise KbError(f"{path} does not exist; pass a book folder (bookdown, Quarto, LaTeX) or a Markdown or "
+                      ".tex file")
+    from kb.ingest.latex import TEX_SUFFIXES, find_main
+
+    if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES + TEX_SUFFIXES:
+        raise KbError(f"{path} is not a Markdown, LaTeX or text file (.md, .Rmd, .qmd, .tex, .txt); pass the "
+                      "book's folder or "
                       "one of its chapters (a .bib file is read through the book's `bibliography:` or --bib)")
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
@@ -223,9 +241,12 @@ def discover(path: Path, fmt: str | None = None) -> Layout:
         raise KbError(f"{path} is a file, but the {fmt} format needs the book's folder")
     if fmt == RENDERED and not path.is_file():
         raise KbError(f"{path} is a folder; the rendered format reads one manuscript file, pass its path")
+    if fmt == LATEX:
+        main = find_main(path)
+        return Layout(root=main.parent, format=LATEX, files=[main.name])
     layout = {BOOKDOWN: _bookdown, QUARTO: _quarto, PANDOC: _pandoc, RENDERED: _pandoc}[fmt](path)
     layout.format = fmt
     if not layout.files and not any(p.code == "missing-chapter" for p in layout.problems):
-        raise KbError(f"{path} holds no book sources: expected _bookdown.yml, _quarto.yml or "
-                      ".md/.Rmd/.qmd files")
+        raise KbError(f"{path} holds no book sources: expected _bookdown.yml, _quarto.yml, "
+                      ".md/.Rmd/.qmd files or a LaTeX main file")
     return layout

@@ -265,9 +265,11 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?][\"')\]]*$")
 class Sentences:
     """Finds the sentence around a position of the original text; paragraphs are split once."""
 
-    def __init__(self, lines: list[str], boundaries: list[str] | None = None):
+    def __init__(self, lines: list[str], boundaries: list[str] | None = None, sentence_end: re.Pattern = _BOUNDARY):
         """`lines` give the text; `boundaries` (the masked lines) say where paragraphs end, so a
-        code chunk or comment right above a paragraph is not part of its sentences."""
+        code chunk or comment right above a paragraph is not part of its sentences; `sentence_end` finds
+        where a sentence may end (LaTeX's sentences may start with a command)."""
+        self.sentence_end = sentence_end
         self.lines = lines
         self.gaps = boundaries or lines
         self.cache: dict[int, tuple[int, str, list[int]]] = {}
@@ -283,7 +285,7 @@ class Sentences:
                 last += 1
             text = "\n".join(self.lines[first: last + 1])
             starts = [0]
-            for m in _BOUNDARY.finditer(text):
+            for m in self.sentence_end.finditer(text):
                 word = _LAST_WORD.search(text[max(0, m.start() - 30): m.start() + 1])
                 token = (word.group(1) if word else "").lower().rstrip(".")
                 if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):

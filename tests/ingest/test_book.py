@@ -184,7 +184,7 @@ def test_quarto_chapter_that_does_not_exist_names_the_project_file_line(make_boo
 
 def test_a_non_markdown_file_is_refused_with_a_hint(make_book):
     root = make_book({"refs.bib": BIB})
-    with pytest.raises(KbError, match="is not a Markdown or text file"):
+    with pytest.raises(KbError, match="is not a Markdown, LaTeX or text file"):
         read_book(root / "refs.bib")
 
 

@@ -1,0 +1,143 @@
+"""Small LaTeX books written for the tests (nothing here comes from a real book). Each holds false
+citations in places TeX never reads as citations (comments, verbatim, listings, \\iffalse), named `fake_*`."""
+
+from __future__ import annotations
+
+REFS = (
+    "@inproceedings{he2016, author={He, Kaiming and Zhang, Xiangyu}, title={Deep Residual Learning for Image "
+    "Recognition}, booktitle={CVPR}, year={2016}, doi={10.1109/cvpr.2016.90}}\n"
+    "@inproceedings{vaswani2017, author={Vaswani, Ashish}, title={Attention is All you Need}, booktitle={NeurIPS}, "
+    "year={2017}}\n"
+    "@article{mikolov2013, author={Mikolov, Tomas}, title={Efficient Estimation of Word Representations in Vector "
+    "Space}, journal={arXiv preprint arXiv:1301.3781}, year={2013}}\n"
+)
+MORE = (
+    "@inproceedings{devlin2019, author={Devlin, Jacob}, title={{BERT}: Pre-training of Deep Bidirectional "
+    "Transformers for Language Understanding}, booktitle={NAACL}, year={2019}}\n"
+    "@article{radford2019, author={Radford, Alec}, title={Language Models are Unsupervised Multitask Learners}, "
+    "journal={OpenAI Blog}, year={2019}}\n"
+    "@misc{listed2020, author={Listed, Only}, title={Cited by nocite alone}, year={2020}}\n"
+)
+
+# A thesis in the book class with natbib: \include'd chapters, front and back matter, an appendix,
+# a wrapper macro and a macro with a fixed citation, footnotes and captions; one chapter has CRLF line ends.
+THESIS = {
+    "main.tex": r"""\documentclass[12pt]{book}
+\usepackage[numbers]{natbib}
+\newcommand{\mycite}[1]{\citep{#1}}
+\newcommand{\bert}{BERT~\citep{devlin2019}}
+\title{Learning from \emph{Many} Modalities}
+\begin{document}
+\frontmatter
+\chapter{Preface}
+This thesis builds on \citet{he2016}. % \cite{fake_comment_main}
+\mainmatter
+\include{chapters/intro}
+\include{chapters/method}
+\appendix
+\include{chapters/extra}
+\backmatter
+\bibliographystyle{plainnat}
+\bibliography{refs,more}
+\end{document}
+""",
+    "chapters/intro.tex": (r"""\chapter{Introduction}\label{ch:intro}
+Residual networks \citep[see][p.~3]{he2016} changed vision.
+\citet{vaswani2017} introduced attention; words came first \mycite{mikolov2013}.
+\section{Background}
+\label{sec:bg}
+\bert{} is pre-trained.\footnote{As in \citealp{devlin2019, radford2019}.}
+\begin{verbatim}
+\cite{fake_verbatim}
+\end{verbatim}
+Use \verb|\cite{fake_verb}| to cite.
+\subsection{Details}
+\begin{figure}
+\centering\includegraphics{x.png}
+\caption{A figure from \citet{he2016}.}
+\end{figure}
+\subsubsection{Not numbered in a book}
+\citeyearpar{vaswani2017}
+\section*{Notes}
+Some 50\% of it is from \cite{radford2019} % \citep{fake_comment}
+\begin{comment}
+\cite{fake_comment_env}
+\end{comment}
+""").replace("\n", "\r\n").encode("utf-8"),
+    "chapters/method.tex": r"""\chapter[Method]{Our \textbf{Method} with $\alpha$-Nets}
+\begin{lstlisting}
+\cite{fake_listing}
+\end{lstlisting}
+We follow \citeauthor{vaswani2017} and \citealt{mikolov2013}.
+\iffalse \cite{fake_iffalse} \fi
+A key that is not in the bibliography: \cite{he2061}.
+""",
+    "chapters/extra.tex": r"""\chapter{Proofs}
+\section{A Lemma}
+See \cite{he2016}.\nocite{listed2020}
+""",
+    "refs.bib": REFS,
+    "more.bib": MORE,
+}
+
+# A book in parts with biblatex: chapters numbered across parts, secnumdepth raised, multi-cite commands,
+# a remote resource, \nocite{*} in the appendix.
+PARTS = {
+    "book.tex": r"""\documentclass{book}
+\usepackage[style=authoryear]{biblatex}
+\addbibresource{refs.bib}
+\addbibresource[location=remote]{http://example.org/remote.bib}
+\setcounter{secnumdepth}{3}
+\begin{document}
+\part{Foundations}\label{part:f}
+\chapter{Vision}
+\textcite{he2016} and \parencite[p.~2]{vaswani2017}.
+\section{Sub}
+\subsection{Subsub}
+\subsubsection{Numbered at depth three}
+\autocite{he2016} and \footcite{mikolov2013}, \smartcite{he2016}, \supercite{he2016}.
+\part{Language}
+\chapter{Words}
+\cites(see)(and more)[p.~1][]{mikolov2013}[ch.~2]{vaswani2017} then
+\textcites{mikolov2013}{he2016} and \parencites{he2016}{vaswani2017}.
+\chapter*{Interlude}
+\chapter{Sentences}
+\autocites{mikolov2013}{vaswani2017}
+\appendix
+\chapter{Data}
+\nocite{*}
+\end{document}
+""",
+    "refs.bib": REFS,
+}
+
+# An article whose files are pulled in by \input, \subfile and \subimport (with an \input relative to the
+# imported folder), in Latin-1 as inputenc declares; one user macro builds its keys at run time.
+ARTICLE = {
+    "paper.tex": r"""\documentclass{article}
+\usepackage[latin1]{inputenc}
+\usepackage{subfiles,import,natbib}
+\newcommand{\citeby}[1]{\cite{\csname key#1\endcsname}}
+\begin{document}
+\section{Caf\'e}
+\input{sections/one}
+\subfile{sub/three}
+\subimport{parts/}{four}
+\citeby{a} and \citeby{b}.
+\appendix
+\section{Extra}
+\citet{he2016}
+\bibliography{refs}
+\end{document}
+""".encode("latin-1"),
+    "sections/one.tex": "\\subsection{Über}\nGödel and \\citet{vaswani2017}.\n".encode("latin-1"),
+    "sub/three.tex": r"""\documentclass[../paper.tex]{subfiles}
+\begin{document}
+\section{Three}
+From a subfile \citep{mikolov2013}.
+\end{document}
+""",
+    "parts/four.tex": "\\section{Four}\n\\input{five}\n",
+    "parts/five.tex": "Imported \\citep{he2016}.\n",
+    "refs.bib": REFS,
+}

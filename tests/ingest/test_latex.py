@@ -1,0 +1,271 @@
+"""The LaTeX reader: the \\include tree, LaTeX's numbering, natbib and biblatex citations, what TeX never
+reads as a citation, bibliographies; pandoc's LaTeX reader is the oracle of the keys each file cites."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kb.errors import KbError
+from kb.ingest.book import read_book
+from kb.ingest.latex import find_main, readable
+from tests.ingest.latex_books import ARTICLE, MORE, PARTS, REFS, THESIS
+
+PANDOC = shutil.which("pandoc")
+
+
+def headings(book) -> list[tuple]:
+    return [(h.depth, h.kind, h.number, h.title, h.anchor, h.file, h.line) for h in book.headings]
+
+
+def cited(book) -> list[tuple]:
+    return [(c.key, c.file, c.line, c.narrative, c.suppress_author) for c in book.citations]
+
+
+def test_a_thesis_of_included_chapters(make_book):
+    book = read_book(make_book(THESIS, "thesis"))
+    assert book.format == "latex"
+    assert book.title == "Learning from Many Modalities"
+    assert book.files == ("main.tex", "chapters/intro.tex", "chapters/method.tex", "chapters/extra.tex")
+    assert book.bib_files == ("refs.bib", "more.bib")
+    assert headings(book) == [
+        (1, "chapter", None, "Preface", None, "main.tex", 8),  # \frontmatter: chapters are not numbered
+        (1, "chapter", "1", "Introduction", "ch:intro", "chapters/intro.tex", 1),
+        (2, "section", "1.1", "Background", "sec:bg", "chapters/intro.tex", 4),  # \label on the next line
+        (3, "section", "1.1.1", "Details", None, "chapters/intro.tex", 11),
+        (4, "section", None, "Not numbered in a book", None, "chapters/intro.tex", 16),  # secnumdepth 2
+        (2, "section", None, "Notes", None, "chapters/intro.tex", 18),  # \section*
+        (1, "chapter", "2", "Our Method with α-Nets", None, "chapters/method.tex", 1),  # the long title
+        (1, "appendix", "A", "Proofs", None, "chapters/extra.tex", 1),
+        (2, "section", "A.1", "A Lemma", None, "chapters/extra.tex", 2),
+    ]
+    assert [h.parent for h in book.headings] == [None, None, 1, 2, 3, 1, None, None, 7]
+    assert cited(book) == [
+        ("he2016", "main.tex", 9, True, False),
+        ("he2016", "chapters/intro.tex", 2, False, False),
+        ("vaswani2017", "chapters/intro.tex", 3, True, False),
+        ("mikolov2013", "chapters/intro.tex", 3, False, False),  # \mycite{...}, a wrapper of \citep
+        ("devlin2019", "chapters/intro.tex", 6, False, False),  # \bert{}, a macro with a fixed citation
+        ("devlin2019", "chapters/intro.tex", 6, False, False),  # in a footnote
+        ("radford2019", "chapters/intro.tex", 6, False, False),
+        ("he2016", "chapters/intro.tex", 14, True, False),  # in a caption
+        ("vaswani2017", "chapters/intro.tex", 17, False, True),  # \citeyearpar
+        ("radford2019", "chapters/intro.tex", 19, False, False),  # after 50\%, before a comment
+        ("vaswani2017", "chapters/method.tex", 5, True, False),
+        ("mikolov2013", "chapters/method.tex", 5, True, False),
+        ("he2061", "chapters/method.tex", 7, False, False),
+        ("he2016", "chapters/extra.tex", 3, False, False),
+        ("listed2020", "chapters/extra.tex", 3, False, False),  # \nocite
+    ]
+    assert not any(c.key.startswith("fake_") for c in book.citations)
+    by_key = {(c.key, c.line): c for c in book.citations}
+    assert by_key["he2016", 2].column == 19
+    assert by_key["he2016", 2].heading == 1 and by_key["he2016", 9].heading == 0
+    assert by_key["vaswani2017", 3].sentence == "@vaswani2017 introduced attention; words came first [@mikolov2013]."
+    assert by_key["devlin2019", 6].sentence.startswith("BERT [@devlin2019] is pre-trained.")
+    assert by_key["he2016", 14].sentence == "A figure from @he2016."
+    assert by_key["listed2020", 3].sentence == ""
+    assert {e.key for e in book.entries} == {"he2016", "vaswani2017", "mikolov2013", "devlin2019", "radford2019",
+                                             "listed2020"}
+    assert not [p for p in book.problems if p.severity == "error"]
+
+
+def test_a_book_in_parts_with_biblatex(make_book):
+    book = read_book(make_book(PARTS, "parts") / "book.tex")
+    assert headings(book) == [
+        (0, "part", "I", "Foundations", "part:f", "book.tex", 7),
+        (1, "chapter", "1", "Vision", None, "book.tex", 8),
+        (2, "section", "1.1", "Sub", None, "book.tex", 10),
+        (3, "section", "1.1.1", "Subsub", None, "book.tex", 11),
+        (4, "section", "1.1.1.1", "Numbered at depth three", None, "book.tex", 12),  # \setcounter{secnumdepth}{3}
+        (0, "part", "II", "Language", None, "book.tex", 14),
+        (1, "chapter", "2", "Words", None, "book.tex", 15),  # chapters run on across parts
+        (1, "chapter", None, "Interlude", None, "book.tex", 18),
+        (1, "chapter", "3", "Sentences", None, "book.tex", 19),
+        (1, "appendix", "A", "Data", None, "book.tex", 22),
+    ]
+    keys = [(c.key, c.line) for c in book.citations]
+    assert keys[:6] == [("he2016", 9), ("vaswani2017", 9), ("he2016", 13), ("mikolov2013", 13), ("he2016", 13),
+                        ("he2016", 13)]
+    assert keys[6:14] == [("mikolov2013", 16), ("vaswani2017", 16),  # \cites(pre)(post)[pre][post]{a}[post]{b}
+                          ("mikolov2013", 17), ("he2016", 17), ("he2016", 17), ("vaswani2017", 17),
+                          ("mikolov2013", 20), ("vaswani2017", 20)]
+    assert sorted(keys[14:]) == [("he2016", 23), ("mikolov2013", 23), ("vaswani2017", 23)]  # \nocite{*}
+    assert all(c.heading == 9 for c in book.citations[14:])
+    assert [c.narrative for c in book.citations[:2]] == [True, False]  # \textcite, \parencite
+    remote = [p for p in book.problems if p.code == "remote-bib"]
+    assert [(p.file, p.line, p.severity) for p in remote] == [("book.tex", 4, "warning")]
+    assert "http://example.org/remote.bib" in remote[0].message
+
+
+def test_an_article_of_input_subfile_and_subimport_in_latin1(make_book):
+    book = read_book(make_book(ARTICLE, "article"))
+    assert book.files == ("paper.tex", "sections/one.tex", "sub/three.tex", "parts/four.tex", "parts/five.tex")
+    # no chapters in an article: sections are the chapters of the tree; \appendix letters them
+    assert headings(book) == [
+        (1, "chapter", "1", "Café", None, "paper.tex", 6),
+        (2, "section", "1.1", "Über", None, "sections/one.tex", 1),  # Latin-1, as inputenc declares
+        (1, "chapter", "2", "Three", None, "sub/three.tex", 3),  # a subfile's body only
+        (1, "chapter", "3", "Four", None, "parts/four.tex", 1),
+        (1, "appendix", "A", "Extra", None, "paper.tex", 12),
+    ]
+    assert [(c.key, c.file, c.line) for c in book.citations] == [
+        ("vaswani2017", "sections/one.tex", 2), ("mikolov2013", "sub/three.tex", 4),
+        ("he2016", "parts/five.tex", 1),  # \input{five} inside parts/ resolves there, as import makes it
+        ("he2016", "paper.tex", 13)]
+    assert book.citations[0].sentence == "Gödel and @vaswani2017."
+    unreadable = [p for p in book.problems if p.code == "unreadable-macro"]
+    assert [(p.file, p.line) for p in unreadable] == [("paper.tex", 10)]  # two uses, reported once
+    assert "\\citeby" in unreadable[0].message and "paper.tex:4" in unreadable[0].message
+    assert not [p for p in book.problems if p.code == "not-utf8"]
+
+
+def test_missing_and_cyclic_includes_are_reported_and_the_rest_is_read(make_book):
+    root = make_book({
+        "main.tex": "\\documentclass{report}\n\\begin{document}\n\\chapter{A}\n\\input{missing}\n"
+                    "\\include{gone}\n\\input{loop}\n\\input chapters/bare\n\\cite{after}\n\\end{document}\n",
+        "loop.tex": "Loop \\cite{inloop}\n\\input{loop}\n",
+        "chapters/bare.tex": "Bare \\cite{bare}\n",
+    })
+    book = read_book(root)
+    assert [(c.key, c.file, c.line) for c in book.citations] == [
+        ("inloop", "loop.tex", 1), ("bare", "chapters/bare.tex", 1), ("after", "main.tex", 8)]
+    found = {(p.code, p.severity, p.file, p.line) for p in book.problems}
+    assert ("missing-include", "error", "main.tex", 4) in found  # \input of a missing file stops LaTeX
+    assert ("missing-include", "warning", "main.tex", 5) in found  # \include of one is a LaTeX warning
+    assert ("include-cycle", "error", "loop.tex", 2) in found
+
+
+def test_includeonly_leaves_out_what_latex_leaves_out(make_book):
+    root = make_book({
+        "main.tex": "\\documentclass{book}\n\\includeonly{two}\n\\begin{document}\n\\include{one}\n"
+                    "\\include{two}\n\\end{document}\n",
+        "one.tex": "\\chapter{One}\\cite{one}\n", "two.tex": "\\chapter{Two}\\cite{two}\n"})
+    book = read_book(root)
+    assert [c.key for c in book.citations] == ["two"]
+    assert [(p.code, p.line) for p in book.problems if p.code == "not-included"] == [("not-included", 4)]
+
+
+def test_the_main_file_is_found_as_latex_tools_find_it(make_book, tmp_path):
+    root = make_book({"README.md": "# About this thesis\n", "thesis.tex": THESIS["main.tex"],
+                      "chapters/intro.tex": "% !TEX root = ../thesis.tex\n\\chapter{Intro}\n",
+                      "sub/part.tex": "\\documentclass[../thesis.tex]{subfiles}\n\\begin{document}\nx\n\\end{document}\n"})
+    assert find_main(root) == root / "thesis.tex"
+    assert find_main(root / "chapters" / "intro.tex") == (root / "thesis.tex").resolve()  # the magic comment
+    assert read_book(root).format == "latex"  # a README beside it does not make it a Markdown book
+    two = make_book({"a.tex": THESIS["main.tex"], "b.tex": THESIS["main.tex"]}, "two")
+    with pytest.raises(KbError, match=r"several LaTeX main files \(a.tex, b.tex\)"):
+        find_main(two)
+    (two / "latexmkrc").write_text("@default_files = ('b.tex');\n")
+    assert find_main(two) == two / "b.tex"
+
+
+def test_latin1_without_a_declaration_is_read_with_a_warning(make_book):
+    root = make_book({"main.tex": "\\documentclass{article}\n\\begin{document}\n\\section{Caf\xe9}\n"
+                                  "\\cite{k}\n\\end{document}\n".encode("latin-1")})
+    book = read_book(root)
+    assert book.headings[0].title == "Café"
+    assert [(p.code, p.line) for p in book.problems if p.code == "not-utf8"] == [("not-utf8", 3)]
+    assert [c.key for c in book.citations] == ["k"]
+
+
+def test_titles_as_readable_text():
+    assert readable(r"On \emph{Deep} \textbf{Nets}~and G\"odel's $\alpha$-Loss\footnote{x \cite{a}}",
+                    drop_footnotes=True) == "On Deep Nets and Gödel's α-Loss"
+    assert readable(r"\texorpdfstring{$L^2$}{L2} norms") == "L2 norms"
+    assert readable(r"as \citet{a} and \citep[p.~2]{b,c} show") == "as @a and [@b; @c] show"
+
+
+def test_commands_pandoc_cannot_read_are_read(make_book):
+    """Forms pandoc 2.17's LaTeX reader drops or fails on, so no oracle here: capitalised natbib commands,
+    \\citenum, \\fullcite and \\citetitle are silently not citations to it, and \\mintinline and a bare
+    `\\input file` stop it with a parse error."""
+    root = make_book({"main.tex": "\\documentclass{article}\n\\begin{document}\n\\Citet{a} \\Citep{b} \\citenum{c}"
+                                  " \\fullcite{d} \\citetitle{e}\n\\mintinline{python}{\\cite{fake_mint}}\n"
+                                  "\\end{document}\n\\cite{fake_after_end}\n"})
+    assert [(c.key, c.narrative) for c in read_book(root).citations] == [
+        ("a", True), ("b", False), ("c", False), ("d", False), ("e", False)]
+
+
+def test_nocite_star_in_an_ingested_book_cites_every_entry(make_book, tmp_path):
+    from sqlalchemy import create_engine
+
+    from kb.ingest.pipeline import ingest
+
+    root = make_book({"main.tex": "\\documentclass{book}\n\\begin{document}\n\\chapter{All}\n\\nocite{*}\n"
+                                  "\\bibliography{refs,more}\n\\end{document}\n", "refs.bib": REFS,
+                      "more.bib": MORE})
+    result = ingest(create_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}"), root)
+    assert result.counts["cited_keys"] == 6 and result.counts["broken_keys"] == 0
+
+
+# --------------------------------------------------------------------------------------------- pandoc oracle
+def pandoc_keys(text: str, cwd: Path) -> list[str]:
+    """The keys pandoc's LaTeX reader cites in `text` (body and `\\nocite` metadata), run where no included
+    file can be found, so each file is read alone."""
+    done = subprocess.run([PANDOC, "-f", "latex", "-t", "json"], input=text, capture_output=True, text=True,
+                          check=True, timeout=60, cwd=cwd)
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Cite":
+                found.extend(c["citationId"] for c in node["c"][0])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(done.stdout))
+    return found
+
+
+def oracle_text(files: dict, rel: str, main: str, encoding: str) -> str:
+    """A file as pandoc should read it alone: its text (a subfile: its body, as LaTeX reads it), after the main
+    file's preamble so the book's macros are defined."""
+    def text(name: str) -> str:
+        data = files[name]
+        return (data.decode(encoding) if isinstance(data, bytes) else data).replace("\r\n", "\n")
+
+    body = text(rel)
+    if rel == main:
+        return body
+    if "\\begin{document}" in body:
+        body = body.split("\\begin{document}", 1)[1].split("\\end{document}", 1)[0]
+    return text(main).split("\\begin{document}", 1)[0] + "\\begin{document}\n" + body + "\n\\end{document}\n"
+
+
+@pytest.mark.parametrize("name, files, main, encoding", [
+    ("thesis", THESIS, "main.tex", "utf-8"), ("parts", PARTS, "book.tex", "utf-8"),
+    ("article", ARTICLE, "paper.tex", "latin-1")])
+def test_keys_per_file_equal_pandocs(name, files, main, encoding, make_book, tmp_path):
+    if PANDOC is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the pandoc oracle: apt-get install pandoc (.ci/run does)")
+        pytest.skip("pandoc is not installed (apt-get install pandoc)")
+    book = read_book(make_book(files, name))
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    entries = [e.key for e in book.entries]
+    compared = 0
+    for rel in files:
+        if not rel.endswith(".tex"):
+            continue
+        text = oracle_text(files, rel, main, encoding)
+        if name == "article" and rel == main:
+            # pandoc stops with a parse error at \citeby, whose key \csname builds at run time; kb reports that
+            # macro as unreadable (test_an_article_of_input_subfile_and_subimport_in_latin1)
+            text = text.replace("\\citeby{a} and \\citeby{b}.", "")
+        expected = pandoc_keys(text, alone)
+        expected = [k for key in expected for k in (entries if key == "*" else [key])]  # \nocite{*}
+        got = [c.key for c in book.citations if c.file == rel]
+        assert Counter(got) == Counter(expected), rel
+        compared += len(got)
+    assert compared == len(book.citations) > 0  # every citation kb found was checked against pandoc
