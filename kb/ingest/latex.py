@@ -811,6 +811,25 @@ class _Expansion:
                                  for c in self.cites(substitute(self.macros[name].body, use[0]), depth + 1))
         return found
 
+    def keys(self, cite: Cite, file: str, line: int) -> Cite:
+        """`cite` with keys that name a macro (`\\def\\both{a,b}` ... `\\cite{\\both}`) replaced by its
+        value; keys that are still not plain after that are dropped and reported."""
+        if not any("\\" in k or "#" in k for k in cite.keys):
+            return cite
+        keys: list[str] = []
+        for key in cite.keys:
+            named = re.fullmatch(r"\\([A-Za-z@]+)\s*(?:\{\s*\})?", key)
+            macro = self.macros.get(named.group(1)) if named else None
+            value = macro.body if macro and not macro.spec else key
+            plain = [k for k in split_keys(value) if "\\" not in k and "#" not in k]
+            if len(plain) < len(split_keys(value)) and key not in self.reported:
+                self.reported.add(key)
+                self.problems.append(Problem(WARNING, "unreadable-key", f"`{key}` is not a citation key but TeX "
+                                             "code that only TeX can work out; it is not read; cite the key itself",
+                                             file, line))
+            keys.extend(plain)
+        return Cite(tuple(keys), cite.mode, cite.start, cite.end, cite.notes)
+
     def expand(self, text: str, depth: int = 0) -> str:
         """`text` with each use of a citing macro replaced by its body, the arguments put in."""
         out, at = [], 0
@@ -983,7 +1002,7 @@ def scan_latex(path: Path) -> LatexBook:
         if name in CITE_COMMANDS or name in MULTI_CITE_COMMANDS:
             cite = parse_cite(text, name, star, m.start(), m.end())
             if cite:
-                raw.append((cite, m.start(), current))
+                raw.append((expansion.keys(cite, *file_of(m.start())), m.start(), current))
             return m.end()
         if name in expansion.citing:
             cites, stop = expansion.use(text, name, m.end(), *file_of(m.start()))

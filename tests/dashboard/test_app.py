@@ -386,3 +386,23 @@ def test_since_the_book_lists_newer_works_per_chapter_with_a_reading_list(small_
     assert list(shown["title"]) == ["A newer work on residual attention"]
     assert list(shown["cites_keys"]) == ["he2016"]
     assert any(b.proto.label == "Download reading list (BibTeX)" for b in at.get("download_button"))
+
+
+@pytest.mark.parametrize("name", ["overview", "chapters", "quality"])
+def test_pages_on_a_latex_book(name, make_book, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+    from tests.ingest.latex_books import THESIS
+
+    db = tmp_path / "latex.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(make_book(THESIS, "thesis")), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["classify", "--db", str(db)]).exit_code == 0
+    at = page(f"sqlite:///{db}", name, monkeypatch)
+    check_page(at, name)
+    shown = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    if name == "chapters":
+        assert "Deep Residual Learning for Image Recognition" in shown  # a work the first chapter cites
+    if name == "quality":
+        assert "he2061" in shown  # the broken key of chapters/method.tex

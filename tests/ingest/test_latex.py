@@ -269,3 +269,63 @@ def test_keys_per_file_equal_pandocs(name, files, main, encoding, make_book, tmp
         assert Counter(got) == Counter(expected), rel
         compared += len(got)
     assert compared == len(book.citations) > 0  # every citation kb found was checked against pandoc
+
+
+def test_keys_held_by_a_macro_are_its_value(make_book, tmp_path):
+    text = ("\\documentclass{article}\n\\def\\both{he2016, mikolov2013}\n\\begin{document}\n\\cite{\\both}\n"
+            "\\cite{\\undefined}\n\\end{document}\n")
+    book = read_book(make_book({"main.tex": text}))
+    assert [c.key for c in book.citations] == ["he2016", "mikolov2013"]
+    assert [(p.code, p.line) for p in book.problems if p.code == "unreadable-key"] == [("unreadable-key", 5)]
+    if PANDOC:  # pandoc expands the macro alike (and stops with a parse error at `\cite{\undefined}`)
+        assert pandoc_keys(text.replace("\\cite{\\undefined}", ""), tmp_path) == ["he2016", "mikolov2013"]
+
+
+def test_ingest_check_chapters_and_exports_work_on_a_latex_book(make_book, tmp_path):
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "kb.sqlite")
+    root = make_book(THESIS, "thesis")
+    done = runner.invoke(app, ["ingest", str(root), "--db", db, "--output", "json"])
+    assert done.exit_code == 0, done.output
+    counts = json.loads(done.stdout[done.stdout.index("{"):])
+    assert (counts["headings"], counts["citations"], counts["broken_keys"]) == (9, 15, 1)
+    check = runner.invoke(app, ["check", "--db", db])
+    assert check.exit_code == 1 and "chapters/method.tex:7" in check.output and "he2016" in check.output
+    rows = json.loads(runner.invoke(app, ["chapters", "--db", db, "--format", "json"]).stdout)
+    assert [(r["id"], r["number"], r["kind"], r["citations"]) for r in rows] == [
+        ("preface", None, "chapter", 1), ("ch:intro", "1", "chapter", 9), ("sec:bg", "1.1", "section", 5),
+        ("notes", None, "section", 1), ("our-method-with-α-nets", "2", "chapter", 3), ("proofs", "A", "appendix", 2),
+        ("a-lemma", "A.1", "section", 2)]
+    bib = runner.invoke(app, ["export", "bibtex", "--db", db, "--chapter", "ch:intro"]).stdout
+    assert sorted(line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line.startswith("@")) == [
+        "devlin2019", "he2016", "mikolov2013", "radford2019", "vaswani2017"]
+    missing = make_book({"main.tex": THESIS["main.tex"].replace("\\include{chapters/method}\n", "\\input{nothere}\n"),
+                         **{k: v for k, v in THESIS.items() if k != "main.tex"}}, "broken")
+    done = runner.invoke(app, ["ingest", str(missing), "--db", db, "--name", "broken"])
+    assert done.exit_code == 1 and "main.tex:12" in done.output and "Traceback" not in done.output
+    rows = json.loads(runner.invoke(app, ["chapters", "--db", db, "--book", "broken", "--format", "json"]).stdout)
+    assert [r["id"] for r in rows] == ["preface", "ch:intro", "sec:bg", "notes", "proofs", "a-lemma"]
+
+
+def test_koma_memoir_appendices_package_local_macros_and_missing_bibliographies(make_book):
+    root = make_book({
+        "thesis.tex": "\\documentclass{memoir}\n\\usepackage{mymacros}\n\\begin{document}\n\\chapter{One}\n"
+                      "\\section{Numbered}\n\\subsection{Not in memoir}\n\\addchap{Unnumbered}\n"
+                      "\\lstinline|\\cite{fake_inline}| \\mine{a}\n\\begin{appendices}\n\\chapter{Extra}\n"
+                      "\\end{appendices}\n\\bibliography{nothere}\n\\end{document}\n",
+        "mymacros.sty": "\\newcommand{\\mine}[1]{\\citet{#1}}\n",
+        "thesis.tex.latexmain": "",
+        "other.tex": "\\documentclass{article}\n\\begin{document}\n\\end{document}\n",
+    })
+    assert find_main(root) == root / "thesis.tex"
+    book = read_book(root)
+    assert [(h.number, h.kind, h.title) for h in book.headings] == [
+        ("1", "chapter", "One"), ("1.1", "section", "Numbered"), (None, "section", "Not in memoir"),
+        (None, "chapter", "Unnumbered"), ("A", "appendix", "Extra")]
+    assert [(c.key, c.narrative, c.heading) for c in book.citations] == [("a", True, 3)]
+    assert [(p.code, p.file, p.line) for p in book.problems if p.code == "missing-bib"] == [
+        ("missing-bib", "thesis.tex", 12)]
