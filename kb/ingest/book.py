@@ -132,8 +132,10 @@ def _relocate_problem(problem: Problem, where) -> Problem:
 
 
 def _read_bibliographies(
-    layout: Layout, declared: Iterable[DeclaredBib], problems: list[Problem]
+    layout: Layout, declared: Iterable[DeclaredBib], problems: list[Problem], decode=decode_source
 ) -> tuple[list[str], list[str], list[BibRecord]]:
+    """Every declared .bib file's entries; `decode(bytes, file)` reads a file (a LaTeX book's .bib files are in
+    the encoding its inputenc declares, as BibTeX copies their bytes into the document)."""
     seen: set[str] = set()
     bib_files: list[str] = []
     missing: list[str] = []
@@ -150,7 +152,7 @@ def _read_bibliographies(
                                     "exist (a file generated at build time?); keys it would define are reported as "
                                     "unresolved", bib.declared_in or rel, bib.line))
             continue
-        text, decode_problems = decode_source(bib.path.read_bytes(), rel)
+        text, decode_problems = decode(bib.path.read_bytes(), rel)
         problems.extend(decode_problems)
         if text is None:
             continue
@@ -293,7 +295,7 @@ def _read_rendered_book(layout: Layout, extra_bibliography: Iterable[str | Path]
 def _read_latex_book(layout: Layout, extra_bibliography: Iterable[str | Path], progress: Progress | None) -> BookSource:
     """A LaTeX book: the main file's tree of files, LaTeX's own numbering, natbib/biblatex citations, and the
     .bib files of `\\bibliography`/`\\addbibresource`; `\\nocite{*}` cites every entry."""
-    from kb.ingest.latex import scan_latex
+    from kb.ingest.latex import decode_tex, scan_latex
 
     if progress:
         progress(f"reading {layout.files[0]}", 0, 2)
@@ -309,7 +311,8 @@ def _read_latex_book(layout: Layout, extra_bibliography: Iterable[str | Path], p
     if not declared:
         problems.append(Problem(WARNING, "no-bibliography", "no `\\bibliography{...}` or `\\addbibresource{...}` "
                                 "is declared; every citation is unresolved (pass --bib FILE to add one)", book.main))
-    bib_files, missing, entries = _read_bibliographies(layout, declared, problems)
+    bib_files, missing, entries = _read_bibliographies(layout, declared, problems,
+                                                       lambda data, rel: decode_tex(data, rel, book.encoding))
     citations = []
     for c in book.citations:
         heading = orders[c.heading] if c.heading is not None else None

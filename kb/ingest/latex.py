@@ -705,6 +705,7 @@ class LatexBook:
     prose: str  # the document's body, masked (preamble and everything after \end{document} blanked)
     where: list[tuple[str, int]]  # prose line (0-based) -> (file, line)
     texts: dict[str, str] = field(default_factory=dict)  # each file's decoded text
+    encoding: str | None = None  # the codec inputenc declares (None: UTF-8)
 
 
 # a sentence ends at . ! ? before a capital, a digit or a command (`\citet{...} show`)
@@ -852,10 +853,12 @@ class _Expansion:
         return Cite(tuple(keys), cite.mode, cite.start, cite.end, cite.notes)
 
     def expand(self, text: str, depth: int = 0) -> str:
-        """`text` with each use of a citing macro replaced by its body, the arguments put in."""
+        """`text` with each use of the book's own macros replaced by its body, the arguments put in (for
+        readable titles and sentences: `\\newcommand{\\ours}{\\textsc{Ours}}` reads as "Ours")."""
         out, at = [], 0
         for m in _CONTROL_WORD.finditer(text):
-            if m.start() < at or self.command(m.group(1)) not in self.citing:
+            if m.start() < at or m.group(1) not in self.macros or m.group(1) in CITE_COMMANDS \
+                    or m.group(1) in MULTI_CITE_COMMANDS:
                 continue
             use = parse_use(text, self.macros[m.group(1)], m.end())
             if use:
@@ -890,11 +893,25 @@ def _local_packages(root: Path, preamble: str) -> list[Path]:
     return found
 
 
+def _book_encoding(main: Path) -> str | None:
+    """The encoding inputenc declares in the main file's preamble or a file it \\input's there."""
+    masked = mask_tex(main.read_bytes().decode("utf-8", errors="replace"), main.name)[0]
+    preamble = masked.split("\\begin{document}", 1)[0]
+    found = declared_encoding(preamble)
+    for m in re.finditer(r"\\input\s*\{([^}]+)\}", preamble) if found is None else ():
+        name = m.group(1).strip()
+        for candidate in (main.parent / name, main.parent / (name + ".tex")):
+            if candidate.is_file():
+                found = found or declared_encoding(mask_tex(candidate.read_bytes().decode("utf-8", errors="replace"),
+                                                            candidate.name)[0])
+    return found
+
+
 def scan_latex(path: Path) -> LatexBook:
     """Read a LaTeX book: the main file at or in `path` and every file it includes."""
     main = find_main(path)
     root = main.parent
-    encoding = declared_encoding(mask_tex(main.read_bytes().decode("utf-8", errors="replace"), main.name)[0])
+    encoding = _book_encoding(main)
     reader = _Reader(root, main, encoding)
     reader.read(main, None, (main.resolve(),), body_only=False)
     text, where = reader.out.assemble()
@@ -985,7 +1002,7 @@ def scan_latex(path: Path) -> LatexBook:
             short = optional(text, m.end())
             arg = group(text, skip_space(text, short[1] if short else m.end()))
             if arg:
-                title = readable(arg[0], drop_footnotes=True) or None
+                title = readable(arg[0], drop_footnotes=True, expand=expansion.expand) or None
             return m.end()
         if not in_body:
             return m.end()
@@ -1000,7 +1017,8 @@ def scan_latex(path: Path) -> LatexBook:
             depth = 0 if level == -1 else max(level - top + 1, 1)
             kind = PART if depth == 0 else (APPENDIX if numbering.appendix else CHAPTER) if depth == 1 else SECTION
             file, line = file_of(m.start())
-            headings.append(LatexHeading(depth, kind, readable(arg[0], drop_footnotes=True), None,
+            headings.append(LatexHeading(depth, kind, readable(arg[0], drop_footnotes=True, expand=expansion.expand),
+                                         None,
                                          number is not None, number, file, line, index.locate(m.start())[0]))
             heading_spans.append((m.start(), arg[1]))
             last_heading_end = arg[1]
@@ -1064,4 +1082,4 @@ def scan_latex(path: Path) -> LatexBook:
                                            cite.mode == NARRATIVE, cite.mode == YEAR))
     return LatexBook(root=root, main=main_rel, title=title, files=list(reader.out.files), headings=headings,
                      citations=citations, bibliographies=bibliographies, problems=problems, prose=body,
-                     where=[(f, n) for f, n, _ in where], texts=reader.texts)
+                     where=[(f, n) for f, n, _ in where], texts=reader.texts, encoding=encoding)

@@ -20,9 +20,18 @@ class IngestResult:
     counts: dict
 
 
+# stems of main files that name no book: `thesis/main.tex` is the book `thesis`
+_GENERIC_MAIN = frozenset({"main", "index", "book", "thesis", "root", "master", "document", "manuscript"})
+
+
 def default_name(path: str | Path) -> str:
-    """A book's default name: its folder's name (or the file's stem)."""
+    """A book's default name: its folder's name, or the file's stem (a LaTeX main file with a generic name
+    such as main.tex: its folder's name)."""
+    from kb.ingest.latex import TEX_SUFFIXES
+
     p = Path(path).resolve()
+    if p.is_file() and p.suffix.lower() in TEX_SUFFIXES and p.stem.lower() in _GENERIC_MAIN:
+        return p.parent.name
     return p.stem if p.is_file() else p.name
 
 

@@ -139,5 +139,6 @@ From a subfile \citep{mikolov2013}.
 """,
     "parts/four.tex": "\\section{Four}\n\\input{five}\n",
     "parts/five.tex": "Imported \\citep{he2016}.\n",
-    "refs.bib": REFS,
+    "refs.bib": (REFS + "@misc{goedel1931, author={Gödel, Kurt}, title={Über formal unentscheidbare Sätze}, "
+                 "year={1931}}\n").encode("latin-1"),  # BibTeX copies bytes: the book's encoding
 }

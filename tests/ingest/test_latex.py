@@ -15,6 +15,7 @@ import pytest
 from kb.errors import KbError
 from kb.ingest.book import read_book
 from kb.ingest.latex import find_main, readable
+from kb.ingest.pipeline import default_name
 from tests.ingest.latex_books import ARTICLE, MORE, PARTS, REFS, THESIS
 
 PANDOC = shutil.which("pandoc")
@@ -124,6 +125,8 @@ def test_an_article_of_input_subfile_and_subimport_in_latin1(make_book):
     assert [(p.file, p.line) for p in unreadable] == [("paper.tex", 10)]  # two uses, reported once
     assert "\\citeby" in unreadable[0].message and "paper.tex:4" in unreadable[0].message
     assert not [p for p in book.problems if p.code == "not-utf8"]
+    goedel = next(e for e in book.entries if e.key == "goedel1931")
+    assert (goedel.authors[0].family, goedel.fields["title"]) == ("Gödel", "Über formal unentscheidbare Sätze")
 
 
 def test_missing_and_cyclic_includes_are_reported_and_the_rest_is_read(make_book):
@@ -157,6 +160,7 @@ def test_the_main_file_is_found_as_latex_tools_find_it(make_book, tmp_path):
                       "chapters/intro.tex": "% !TEX root = ../thesis.tex\n\\chapter{Intro}\n",
                       "sub/part.tex": "\\documentclass[../thesis.tex]{subfiles}\n\\begin{document}\nx\n\\end{document}\n"})
     assert find_main(root) == root / "thesis.tex"
+    assert default_name(root / "thesis.tex") == root.name  # a generic main file is named by its folder
     assert find_main(root / "chapters" / "intro.tex") == (root / "thesis.tex").resolve()  # the magic comment
     assert read_book(root).format == "latex"  # a README beside it does not make it a Markdown book
     two = make_book({"a.tex": THESIS["main.tex"], "b.tex": THESIS["main.tex"]}, "two")
@@ -329,3 +333,13 @@ def test_koma_memoir_appendices_package_local_macros_and_missing_bibliographies(
     assert [(c.key, c.narrative, c.heading) for c in book.citations] == [("a", True, 3)]
     assert [(p.code, p.file, p.line) for p in book.problems if p.code == "missing-bib"] == [
         ("missing-bib", "thesis.tex", 12)]
+
+
+def test_the_books_own_macros_read_as_text_in_titles_and_sentences(make_book):
+    root = make_book({"main.tex": "\\documentclass{article}\n\\newcommand{\\ours}{\\textsc{Ours}}\n"
+                                  "\\newcommand{\\loop}{\\loop}\n\\newcommand{\\model}[1]{\\emph{#1}-Net}\n"
+                                  "\\begin{document}\n\\section{Why \\ours{} works with \\model{Res} and \\loop}\n"
+                                  "\\ours{} beats \\citet{x}.\n\\end{document}\n"})
+    book = read_book(root)
+    assert [h.title for h in book.headings] == ["Why Ours works with Res-Net and"]  # a macro calling itself: dropped
+    assert [c.sentence for c in book.citations] == ["Ours beats @x."]
