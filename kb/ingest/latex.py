@@ -708,6 +708,7 @@ class LatexBook:
     encoding: str | None = None  # the codec inputenc declares (None: UTF-8)
 
 
+_SILENT = re.compile(r"\\(?:label|index|nocite|addcontentsline\s*\{[^}]*\}\s*\{[^}]*\})(?![A-Za-z@])")
 # a sentence ends at . ! ? before a capital, a digit or a command (`\citet{...} show`)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]}]*\s+(?=[\"'(\[*_`]?[A-Z0-9@\\])")
 
@@ -1060,6 +1061,14 @@ def scan_latex(path: Path) -> LatexBook:
         break
 
     body = _blank(text[:body_start]) + text[body_start:body_end] + _blank(text[body_end:])
+    silent = [(c.start, c.end) for c, _, _ in raw if c.mode == NOCITE]  # \nocite prints nothing
+    silent += [(m.start(), group(body, skip_space(body, m.end()))[1]) for m in _SILENT.finditer(body)
+               if group(body, skip_space(body, m.end()))]
+    if silent:
+        chars = list(body)
+        for start, stop in silent:
+            chars[start:stop] = _blank(body[start:stop])
+        body = "".join(chars)
     body_lines = body.split("\n")
     bounded = list(body)
     for start, stop in heading_spans:  # a heading ends the paragraph before it

@@ -75,6 +75,7 @@ A key that is not in the bibliography: \cite{he2061}.
     "chapters/extra.tex": r"""\chapter{Proofs}
 \section{A Lemma}
 See \cite{he2016}.\nocite{listed2020}
+\emph{As \citet{radford2019} put it.}
 """,
     "refs.bib": REFS,
     "more.bib": MORE,
@@ -141,4 +142,82 @@ From a subfile \citep{mikolov2013}.
     "parts/five.tex": "Imported \\citep{he2016}.\n",
     "refs.bib": (REFS + "@misc{goedel1931, author={Gödel, Kurt}, title={Über formal unentscheidbare Sätze}, "
                  "year={1931}}\n").encode("latin-1"),  # BibTeX copies bytes: the book's encoding
+}
+
+# \input of a missing file, \include of a missing file, a file that \input's itself, TeX's bare `\input file`
+INCLUDES = {
+    "main.tex": "\\documentclass{report}\n\\begin{document}\n\\chapter{A}\n\\input{missing}\n"
+                "\\include{gone}\n\\input{loop}\n\\input chapters/bare\n\\cite{after}\n\\end{document}\n",
+    "loop.tex": "Loop \\cite{inloop}\n\\input{loop}\n",
+    "chapters/bare.tex": "Bare \\cite{bare}\n",
+}
+INCLUDEONLY = {
+    "main.tex": "\\documentclass{book}\n\\includeonly{two}\n\\begin{document}\n\\include{one}\n"
+                "\\include{two}\n\\end{document}\n",
+    "one.tex": "\\chapter{One}\\cite{one}\n", "two.tex": "\\chapter{Two}\\cite{two}\n",
+}
+# a folder with a README.md, a chapter pointing at its root with a magic comment, and a subfile
+DETECTION = {
+    "README.md": "# About this thesis\n", "thesis.tex": THESIS["main.tex"],
+    "chapters/intro.tex": "% !TEX root = ../thesis.tex\n\\chapter{Intro}\n",
+    "sub/part.tex": "\\documentclass[../thesis.tex]{subfiles}\n\\begin{document}\nx\n\\end{document}\n",
+}
+LATIN1_UNDECLARED = {
+    "main.tex": "\\documentclass{article}\n\\begin{document}\n\\section{Caf\xe9}\n\\cite{k}\n\\end{document}\n"
+                .encode("latin-1"),
+}
+# commands pandoc 2.17's LaTeX reader drops (the first line) or stops at (\mintinline)
+NOT_FOR_PANDOC = {
+    "main.tex": "\\documentclass{article}\n\\begin{document}\n\\Citet{a} \\Citep{b} \\citenum{c} \\fullcite{d} "
+                "\\citetitle{e}\n\\mintinline{python}{\\cite{fake_mint}}\n\\end{document}\n\\cite{fake_after_end}\n",
+}
+NOCITE_ALL = {
+    "main.tex": "\\documentclass{book}\n\\begin{document}\n\\chapter{All}\n\\nocite{*}\n"
+                "\\bibliography{refs,more}\n\\end{document}\n", "refs.bib": REFS, "more.bib": MORE,
+}
+MACRO_KEYS = {
+    "main.tex": "\\documentclass{article}\n\\def\\both{he2016, mikolov2013}\n\\begin{document}\n\\cite{\\both}\n"
+                "\\cite{\\undefined}\n\\end{document}\n",
+}
+OWN_MACROS = {
+    "main.tex": "\\documentclass{article}\n\\newcommand{\\ours}{\\textsc{Ours}}\n\\newcommand{\\loop}{\\loop}\n"
+                "\\newcommand{\\model}[1]{\\emph{#1}-Net}\n\\begin{document}\n"
+                "\\section{Why \\ours{} works with \\model{Res} and \\loop}\n\\ours{} beats \\citet{x}.\n"
+                "\\end{document}\n",
+}
+MEMOIR = {
+    "thesis.tex": "\\documentclass{memoir}\n\\usepackage{mymacros}\n\\begin{document}\n\\chapter{One}\n"
+                  "\\section{Numbered}\n\\subsection{Not in memoir}\n\\addchap{Unnumbered}\n"
+                  "\\lstinline|\\cite{fake_inline}| \\mine{a}\n\\begin{appendices}\n\\chapter{Extra}\n"
+                  "\\end{appendices}\n\\bibliography{nothere}\n\\end{document}\n",
+    "mymacros.sty": "\\newcommand{\\mine}[1]{\\citet{#1}}\n",
+    "thesis.tex.latexmain": "",
+    "other.tex": "\\documentclass{article}\n\\begin{document}\n\\end{document}\n",
+}
+
+# Every test book for the pandoc oracle: (files, main file, encoding, what pandoc cannot read: per file
+# either a reason to leave the file out, or (text to cut, reason)).
+ORACLE = {
+    "thesis": (THESIS, "main.tex", "utf-8", {}),
+    "parts": (PARTS, "book.tex", "utf-8", {}),
+    "article": (ARTICLE, "paper.tex", "latin-1", {
+        "paper.tex": ("\\citeby{a} and \\citeby{b}.", ("pandoc stops with a parse error at \\citeby, whose key "
+                                                    "\\csname builds at run time; kb reports that macro as unreadable"))}),
+    "includes": (INCLUDES, "main.tex", "utf-8", {
+        "main.tex": ("\\input chapters/bare\n", "pandoc stops with a parse error at TeX's bare `\\input file`")}),
+    "includeonly": (INCLUDEONLY, "main.tex", "utf-8", {
+        "one.tex": "\\includeonly leaves one.tex out of the book; pandoc, reading the file alone, cannot know"}),
+    "detection": (DETECTION, "thesis.tex", "utf-8", {}),
+    "latin1-undeclared": (LATIN1_UNDECLARED, "main.tex", "cp1252", {}),
+    "not-for-pandoc": (NOT_FOR_PANDOC, "main.tex", "utf-8", {
+        "main.tex": "pandoc 2.17 drops \\Citet, \\Citep, \\citenum, \\fullcite and \\citetitle, and stops at "
+                    "\\mintinline: this book holds only those"}),
+    "nocite-all": (NOCITE_ALL, "main.tex", "utf-8", {}),
+    "macro-keys": (MACRO_KEYS, "main.tex", "utf-8", {
+        "main.tex": ("\\cite{\\undefined}\n", ("pandoc stops with a parse error at a key that is an "
+                                                  "undefined macro; kb reports it"))}),
+    "own-macros": (OWN_MACROS, "main.tex", "utf-8", {
+        "main.tex": ("\\newcommand{\\loop}{\\loop}\n", ("pandoc stops at a macro that expands to itself; "
+                                                          "kb drops it after four rounds"))}),
+    "memoir": (MEMOIR, "thesis.tex", "utf-8", {}),
 }
