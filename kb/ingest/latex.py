@@ -272,9 +272,10 @@ def _walker_context():
 _FOOTNOTE = re.compile(r"\\(?:footnote|thanks|label|index)\s*(?=[\[{])")
 
 
-def readable(latex: str, *, drop_footnotes: bool = False, cites=find_cites, expand=None) -> str:
+def readable(latex: str, *, title: bool = False, cites=find_cites, expand=None) -> str:
     """LaTeX as readable text: the book's own macros expanded (`expand`), citations (as `cites(text)` finds
-    them) in pandoc's form, macros and math as Unicode, on one line."""
+    them) in pandoc's form, macros and math as Unicode, on one line. A `title` leaves out footnotes, labels
+    and citations: a heading is named by its words."""
     if expand is not None:
         latex = expand(latex)
     found = cites(latex)
@@ -286,9 +287,9 @@ def readable(latex: str, *, drop_footnotes: bool = False, cites=find_cites, expa
                 at = cite.end
             elif cite.end != at:
                 continue
-            out.append(pandoc_form(cite))
+            out.append("" if title else pandoc_form(cite))
         latex = "".join(out) + latex[at:]
-    if drop_footnotes:
+    if title:
         while (m := _FOOTNOTE.search(latex)) is not None:
             i = m.end()
             opt = group(latex, i, "[", "]")
@@ -1003,7 +1004,7 @@ def scan_latex(path: Path) -> LatexBook:
             short = optional(text, m.end())
             arg = group(text, skip_space(text, short[1] if short else m.end()))
             if arg:
-                title = readable(arg[0], drop_footnotes=True, expand=expansion.expand) or None
+                title = readable(arg[0], title=True, expand=expansion.expand) or None
             return m.end()
         if not in_body:
             return m.end()
@@ -1018,7 +1019,7 @@ def scan_latex(path: Path) -> LatexBook:
             depth = 0 if level == -1 else max(level - top + 1, 1)
             kind = PART if depth == 0 else (APPENDIX if numbering.appendix else CHAPTER) if depth == 1 else SECTION
             file, line = file_of(m.start())
-            headings.append(LatexHeading(depth, kind, readable(arg[0], drop_footnotes=True, expand=expansion.expand),
+            headings.append(LatexHeading(depth, kind, readable(arg[0], title=True, expand=expansion.expand),
                                          None,
                                          number is not None, number, file, line, index.locate(m.start())[0]))
             heading_spans.append((m.start(), arg[1]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -186,7 +187,7 @@ def test_latin1_without_a_declaration_is_read_with_a_warning(make_book):
 
 def test_titles_as_readable_text():
     assert readable(r"On \emph{Deep} \textbf{Nets}~and G\"odel's $\alpha$-Loss\footnote{x \cite{a}}",
-                    drop_footnotes=True) == "On Deep Nets and Gödel's α-Loss"
+                    title=True) == "On Deep Nets and Gödel's α-Loss"
     assert readable(r"\texorpdfstring{$L^2$}{L2} norms") == "L2 norms"
     assert readable(r"as \citet{a} and \citep[p.~2]{b,c} show") == "as @a and [@b; @c] show"
 
@@ -211,11 +212,48 @@ def test_nocite_star_in_an_ingested_book_cites_every_entry(make_book, tmp_path):
 
 
 # --------------------------------------------------------------------------------------------- pandoc oracle
-def pandoc_keys(text: str, cwd: Path) -> list[str]:
-    """The keys pandoc's LaTeX reader cites in `text` (body and `\\nocite` metadata), run where no included
-    file can be found, so each file is read alone."""
+def pandoc_ast(text: str, cwd: Path) -> dict:
+    """pandoc's LaTeX reader on `text`, run where no included file can be found, so each file is read alone."""
     done = subprocess.run([PANDOC, "-f", "latex", "-t", "json"], input=text, capture_output=True, text=True,
                           check=True, timeout=60, cwd=cwd)
+    return json.loads(done.stdout)
+
+
+def _words(inlines: list) -> str:
+    """A heading's inlines as words: math through pylatexenc (as Unicode), notes and citations left out."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    out = []
+    for node in inlines:
+        kind, content = node["t"], node.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif kind == "Math":
+            out.append(LatexNodes2Text(math_mode="text").latex_to_text(content[1]))
+        elif kind in ("Emph", "Strong", "SmallCaps", "Underline", "Strikeout", "Superscript", "Subscript"):
+            out.append(_words(content))
+        elif kind in ("Span", "Quoted", "Link"):
+            out.append(_words(content[1]))
+    return " ".join("".join(out).split())
+
+
+def pandoc_headings(ast: dict) -> list[tuple[int, str]]:
+    return [(b["c"][0], _words(b["c"][2])) for b in ast["blocks"] if b["t"] == "Header"]
+
+
+def relative(levels: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Heading levels counted from the file's first heading (pandoc shifts every level when a part exists)."""
+    return [(level - levels[0][0], title) for level, title in levels] if levels else []
+
+
+def pandoc_keys(text: str, cwd: Path) -> list[str]:
+    """The keys pandoc's LaTeX reader cites in `text` (body and `\\nocite` metadata), each file read alone."""
+    return cited_keys(pandoc_ast(text, cwd))
+
+
+def cited_keys(ast: dict) -> list[str]:
     found: list[str] = []
 
     def walk(node) -> None:
@@ -228,7 +266,7 @@ def pandoc_keys(text: str, cwd: Path) -> list[str]:
             for value in node:
                 walk(value)
 
-    walk(json.loads(done.stdout))
+    walk(ast)
     return found
 
 
@@ -253,7 +291,8 @@ def oracle_text(files: dict, rel: str, main: str, encoding: str) -> str:
 @pytest.mark.parametrize("name", list(ORACLE))
 def test_keys_per_file_equal_pandocs(name, make_book, tmp_path):
     """Every test book, file by file: the keys kb cites there are the keys pandoc's LaTeX reader cites in that
-    file read alone. What pandoc cannot read is cut or left out, and ORACLE says why."""
+    file read alone, and its headings have pandoc's titles and relative levels. What pandoc cannot read is cut
+    or left out, and ORACLE says why."""
     if PANDOC is None:
         if os.environ.get("CI"):
             pytest.fail("CI must run the pandoc oracle: apt-get install pandoc (.ci/run does)")
@@ -263,7 +302,7 @@ def test_keys_per_file_equal_pandocs(name, make_book, tmp_path):
     alone = tmp_path / "alone"
     alone.mkdir()
     entries = [e.key for e in book.entries]
-    compared = left_out = 0
+    compared = left_out = headings = 0
     for rel in files:
         if not rel.endswith(".tex"):
             continue
@@ -276,12 +315,17 @@ def test_keys_per_file_equal_pandocs(name, make_book, tmp_path):
             cut, _reason = cannot[rel]
             assert cut in text, (rel, cut)
             text = text.replace(cut, "")
-        expected = pandoc_keys(text, alone)
-        expected = [k for key in expected for k in (entries if key == "*" else [key])]  # \nocite{*}
+        ast = pandoc_ast(text, alone)
+        expected = [k for key in cited_keys(ast) for k in (entries if key == "*" else [key])]  # \nocite{*}
         assert Counter(got) == Counter(expected), rel
         compared += len(got)
+        if not re.search(r"\\add(?:part|chap|sec)\b", text):  # KOMA's unnumbered headings are unknown to pandoc
+            ours = relative([(h.depth, h.title) for h in book.headings if h.file == rel])
+            assert ours == relative(pandoc_headings(ast)), rel
+            headings += len(ours)
     assert compared + left_out == len(book.citations)  # every citation kb found was checked or explained
     assert compared > 0 or name == "not-for-pandoc"
+    assert headings > 0 or not book.headings or name in ("not-for-pandoc", "memoir")
 
 
 def test_keys_held_by_a_macro_are_its_value(make_book):
