@@ -250,7 +250,8 @@ def _text_converter():
                                                                  "nameref", "vref")
     ] + [MacroTextSpec("label", simplify_repl=""), MacroTextSpec("index", simplify_repl=""),
          MacroTextSpec("texorpdfstring", simplify_repl="%(2)s"), MacroTextSpec("includegraphics", simplify_repl=""),
-         MacroTextSpec("centering", simplify_repl="")])
+         MacroTextSpec("centering", simplify_repl=""),
+         MacroTextSpec("texttt", simplify_repl="%s")])  # pylatexenc's own drops a \textbackslash inside
     logging.getLogger("pylatexenc.latex2text").setLevel(logging.ERROR)  # broken LaTeX is kept as it is
     return LatexNodes2Text(latex_context=context, math_mode="text", keep_braced_groups=False)
 
@@ -311,9 +312,18 @@ def readable(latex: str, *, title: bool = False, cites=find_cites, expand=None) 
 
 
 # ---------------------------------------------------------------------------------------------- macros
+# definitions whose code is not text of the book, by how many braced arguments they take: environments,
+# biblatex's bibliography headings, notes, macros and formats (`\\defbibheading{film}{\\addsec{Films}}` is no heading)
+OPAQUE_DEFINITIONS = {
+    "newenvironment": 3, "renewenvironment": 3, "NewDocumentEnvironment": 4, "RenewDocumentEnvironment": 4,
+    "ProvideDocumentEnvironment": 4, "DeclareDocumentEnvironment": 4, "defbibheading": 2, "defbibnote": 2,
+    "newbibmacro": 2, "renewbibmacro": 2, "providebibmacro": 2, "defbibfilter": 2, "defbibcheck": 2,
+    "defbibenvironment": 4, "DeclareFieldFormat": 2, "DeclareNameFormat": 2, "DeclareListFormat": 2,
+    "DeclareIndexFieldFormat": 2, "DeclareCiteCommand": 5, "DeclareBibliographyDriver": 2,
+}  # fmt: skip
 _DEFINITION = re.compile(
-    r"\\(?P<kind>(?:re|provide)?newcommand|DeclareRobustCommand|[gex]?def|let|"
-    r"(?:New|Renew|Provide|Declare)DocumentCommand|(?:re)?newenvironment)(?![A-Za-z])\*?\s*"
+    r"\\(?P<kind>(?:re|provide)?newcommand|(?:re|provide)?newrobustcmd|DeclareRobustCommand|[gex]?def|let|"
+    r"(?:New|Renew|Provide|Declare)DocumentCommand|" + "|".join(OPAQUE_DEFINITIONS) + r")(?![A-Za-z])\*?\s*"
 )
 
 
@@ -339,19 +349,15 @@ def _definition_name(text: str, i: int) -> tuple[str | None, int]:
 def parse_definition(text: str, m: re.Match) -> tuple[Macro | None, int, str | None]:
     """A macro definition at `m`: (the macro, where the definition ends, an alias target for `\\let`)."""
     kind = m.group("kind")
-    if kind.endswith("environment"):
-        name = group(text, m.end())
-        if name is None:
-            return None, m.end(), None
-        i = name[1]
-        for _ in range(2):  # [number of arguments][default]
-            opt = optional(text, i)
-            if opt:
-                i = opt[1]
-        for _ in range(2):  # {begin code}{end code}
-            body = group(text, skip_space(text, i))
-            if body:
-                i = body[1]
+    if kind in OPAQUE_DEFINITIONS:  # skip its arguments: options in brackets, the braced ones counted
+        i, wanted = m.end(), OPAQUE_DEFINITIONS[kind]
+        while wanted:
+            j = skip_space(text, i)
+            arg = group(text, j, "[", "]") if text.startswith("[", j) else group(text, j)
+            if arg is None:
+                break
+            wanted -= text.startswith("{", j)
+            i = arg[1]
         return None, i, None
     name, i = _definition_name(text, m.end())
     if name is None:

@@ -89,6 +89,7 @@ PARTS = {
 \addbibresource{refs.bib}
 \addbibresource[location=remote]{http://example.org/remote.bib}
 \setcounter{secnumdepth}{3}
+\defbibheading{films}{\section*{Films \cite{fake_in_definition}}}
 \begin{document}
 \part{Foundations}\label{part:f}
 \chapter{Vision}
