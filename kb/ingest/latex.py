@@ -841,6 +841,28 @@ class _Expansion:
                                  for c in self.cites(substitute(self.macros[name].body, use[0]), depth + 1))
         return found
 
+    def structure(self, text: str) -> str:
+        """`text` with each use of a macro that makes headings (`\\newcommand{\\chap}[1]{\\chapter{#1}}`) replaced by
+        its body, on the use's line (line ends in the body become spaces, so every line keeps its place)."""
+        structural = {name for name, macro in self.macros.items()
+                      if any(m.group(1) in SECTIONING or m.group(1) in MATTER
+                             for m in _CONTROL_WORD.finditer(macro.body))}
+        for _ in range(3):  # macros that use such macros, a few levels deep
+            out, at = [], 0
+            for m in _CONTROL_WORD.finditer(text):
+                if m.start() < at or m.group(1) not in structural:
+                    continue
+                use = parse_use(text, self.macros[m.group(1)], m.end())
+                if use:
+                    body = substitute(self.macros[m.group(1)].body, use[0])
+                    lines = text.count("\n", m.start(), use[1])
+                    out += [text[at:m.start()], body.replace("\n", " "), "\n" * lines]
+                    at = use[1]
+            if not out:
+                break
+            text = "".join(out) + text[at:]
+        return text
+
     def keys(self, cite: Cite, file: str, line: int) -> Cite:
         """`cite` with keys that name a macro (`\\def\\both{a,b}` ... `\\cite{\\both}`) replaced by its
         value; keys that are still not plain after that are dropped and reported."""
@@ -958,6 +980,14 @@ def scan_latex(path: Path) -> LatexBook:
                 at = stop
         text = "".join(pieces) + text[at:]
     expansion = _Expansion(macros, aliases, problems)
+    assembled = text
+    text = expansion.structure(text)
+    if text != assembled:  # positions moved: find the document's body again
+        index = LineIndex(text)
+        begin = _BEGIN_DOCUMENT.search(text)
+        body_start = begin.end() if begin else 0
+        end = _END_DOCUMENT.search(text, body_start)
+        body_end = end.start() if end else len(text)
 
     cls = _DOCUMENTCLASS.search(preamble)
     class_name = cls.group(1) if cls else ""

@@ -182,9 +182,9 @@ MACRO_KEYS = {
 }
 OWN_MACROS = {
     "main.tex": "\\documentclass{article}\n\\newcommand{\\ours}{\\textsc{Ours}}\n\\newcommand{\\loop}{\\loop}\n"
-                "\\newcommand{\\model}[1]{\\emph{#1}-Net}\n\\begin{document}\n"
-                "\\section{Why \\ours{} works with \\model{Res} and \\loop}\n\\ours{} beats \\citet{x}.\n"
-                "\\end{document}\n",
+                "\\newcommand{\\model}[1]{\\emph{#1}-Net}\n\\newcommand{\\chap}[2]{\\section{#1}\\label{sec:#2}}\n"
+                "\\begin{document}\n\\section{Why \\ours{} works with \\model{Res} and \\loop}\n"
+                "\\ours{} beats \\citet{x}.\n\\chap{Second\n\\model{Le}}{two} Then \\cite{y}.\n\\end{document}\n",
 }
 MEMOIR = {
     "thesis.tex": "\\documentclass{memoir}\n\\usepackage{mymacros}\n\\begin{document}\n\\chapter{One}\n"

@@ -381,5 +381,8 @@ def test_koma_memoir_appendices_package_local_macros_and_missing_bibliographies(
 def test_the_books_own_macros_read_as_text_in_titles_and_sentences(make_book):
     root = make_book(OWN_MACROS)
     book = read_book(root)
-    assert [h.title for h in book.headings] == ["Why Ours works with Res-Net and"]  # a macro calling itself: dropped
-    assert [c.sentence for c in book.citations] == ["Ours beats @x."]
+    assert [(h.title, h.number, h.anchor, h.line) for h in book.headings] == [
+        ("Why Ours works with Res-Net and", "1", None, 7),  # a macro calling itself: dropped
+        ("Second Le-Net", "2", "sec:two", 9)]  # a macro that makes a heading, used over two lines
+    assert [(c.key, c.line, c.heading, c.sentence) for c in book.citations] == [
+        ("x", 8, 0, "Ours beats @x."), ("y", 10, 1, "Then [@y].")]
