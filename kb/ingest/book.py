@@ -308,11 +308,12 @@ def _read_latex_book(layout: Layout, extra_bibliography: Iterable[str | Path], p
         progress("reading bibliographies", 1, 2)
     declared = [DeclaredBib(b.written, b.path, b.file, b.line) for b in book.bibliographies]
     declared += [DeclaredBib(str(bib), Path(bib).resolve(), None, None) for bib in extra_bibliography]
-    if not declared:
+    if not declared and not book.entries:
         problems.append(Problem(WARNING, "no-bibliography", "no `\\bibliography{...}` or `\\addbibresource{...}` "
                                 "is declared; every citation is unresolved (pass --bib FILE to add one)", book.main))
     bib_files, missing, entries = _read_bibliographies(layout, declared, problems,
                                                        lambda data, rel: decode_tex(data, rel, book.encoding))
+    entries = list(book.entries) + entries  # a hand-written thebibliography's, then the .bib files
     citations = []
     for c in book.citations:
         heading = orders[c.heading] if c.heading is not None else None

@@ -713,6 +713,7 @@ class LatexBook:
     where: list[tuple[str, int]]  # prose line (0-based) -> (file, line)
     texts: dict[str, str] = field(default_factory=dict)  # each file's decoded text
     encoding: str | None = None  # the codec inputenc declares (None: UTF-8)
+    entries: list = field(default_factory=list)  # BibRecords of a hand-written thebibliography
 
 
 _SILENT = re.compile(r"\\(?:label|index|nocite|addcontentsline\s*\{[^}]*\}\s*\{[^}]*\})(?![A-Za-z@])")
@@ -923,6 +924,30 @@ def _local_packages(root: Path, preamble: str) -> list[Path]:
     return found
 
 
+_THEBIBLIOGRAPHY = re.compile(r"\\begin\s*\{thebibliography\}(?s:(.*?))(?:\\end\s*\{thebibliography\}|\Z)")
+_BIBITEM = re.compile(r"\\bibitem(?![A-Za-z@])")
+
+
+def _bibitems(text: str, start: int, end: int, file_of, expansion) -> list:
+    """The entries of a hand-written bibliography (`thebibliography`, `\\bibitem[label]{key} text`): the key
+    and the typeset text, parsed as the rendered reader parses a reference list."""
+    from kb.ingest.rendered import entry_from_text
+
+    entries = []
+    for bibliography in _THEBIBLIOGRAPHY.finditer(text, start, end):
+        items = list(_BIBITEM.finditer(text, bibliography.start(1), bibliography.end(1)))
+        for n, item in enumerate(items):
+            label = optional(text, item.end())
+            key = group(text, skip_space(text, label[1] if label else item.end()))
+            if key is None or not key[0].strip():
+                continue
+            stop = items[n + 1].start() if n + 1 < len(items) else bibliography.end(1)
+            typeset = readable(text[key[1]:stop], cites=expansion.cites, expand=expansion.expand)
+            file, line = file_of(item.start())
+            entries.append(entry_from_text(typeset, key[0].strip(), file, line))
+    return entries
+
+
 def _book_encoding(main: Path) -> str | None:
     """The encoding inputenc declares in the main file's preamble or a file it \\input's there."""
     masked = mask_tex(main.read_bytes().decode("utf-8", errors="replace"), main.name)[0]
@@ -1091,12 +1116,7 @@ def scan_latex(path: Path) -> LatexBook:
         control(m, in_body=False)
     for m in _CONTROL_WORD.finditer(text, body_start, body_end):
         control(m, in_body=True)
-    for sentinel in re.finditer(r"\\begin\s*\{thebibliography\}", text[body_start:body_end]):
-        problems.append(Problem(WARNING, "thebibliography", "the bibliography is written by hand "
-                                "(thebibliography and \\bibitem); kb reads .bib files only, so these citations are "
-                                "unresolved; pass the .bib file with --bib", *file_of(body_start + sentinel.start())))
-        break
-
+    entries = _bibitems(text, body_start, body_end, file_of, expansion)
     body = _blank(text[:body_start]) + text[body_start:body_end] + _blank(text[body_end:])
     silent = [(c.start, c.end) for c, _, _ in raw if c.mode == NOCITE]  # \nocite prints nothing
     silent += [(m.start(), group(body, skip_space(body, m.end()))[1]) for m in _SILENT.finditer(body)
@@ -1127,5 +1147,6 @@ def scan_latex(path: Path) -> LatexBook:
             citations.append(LatexCitation(key, file, line, offset + column, sentence, heading,
                                            cite.mode == NARRATIVE, cite.mode == YEAR))
     return LatexBook(root=root, main=main_rel, title=title, files=list(reader.out.files), headings=headings,
+                     entries=entries,
                      citations=citations, bibliographies=bibliographies, problems=problems, prose=body,
                      where=[(f, n) for f, n, _ in where], texts=reader.texts, encoding=encoding)

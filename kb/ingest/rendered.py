@@ -233,6 +233,15 @@ def _raw_entry(text: str, file: str, line: int) -> _Entry:
     return _Entry(record, (), str(year or ""))
 
 
+def entry_from_text(text: str, key: str, file: str, line: int) -> BibRecord:
+    """A typeset reference (a LaTeX `\\bibitem`'s text) as an entry under `key`: parsed when it reads as
+    `Authors (Year). Title. ...`, else kept whole as its title, so its citations still resolve."""
+    entry, _ = parse_entry(text, file, line)
+    record = (entry or _raw_entry(text, file, line)).record
+    return BibRecord(key=key, entry_type=record.entry_type, fields=record.fields, raw_fields=record.raw_fields,
+                     authors=record.authors, file=file, line=line)
+
+
 def _bibliography_items(lines: list[str], start: int, end: int) -> list[tuple[int, str]]:
     """(line number, text) of each entry: list items, or paragraphs when there are none."""
     body = [(n, lines[n - 1]) for n in range(start, end + 1)]

@@ -195,6 +195,14 @@ MEMOIR = {
     "thesis.tex.latexmain": "",
     "other.tex": "\\documentclass{article}\n\\begin{document}\n\\end{document}\n",
 }
+# a bibliography written by hand: one entry as APA renders it, one numeric-style entry kb cannot parse
+THEBIBLIOGRAPHY = {
+    "main.tex": "\\documentclass{article}\n\\begin{document}\n\\section{Intro}\nResidual nets \\cite{he2016} and "
+                "\\cite{smith}.\n\\begin{thebibliography}{9}\n\\bibitem{he2016} He, K., \\& Zhang, X. (2016). Deep "
+                "residual learning for image recognition. \\emph{CVPR}.\n\\bibitem[Smith(2020)]{smith}\n"
+                "J.~Smith. \\newblock A numeric-style title. \\newblock \\emph{Journal}, 2020.\n"
+                "\\end{thebibliography}\n\\end{document}\n",
+}
 
 # Every test book for the pandoc oracle: (files, main file, encoding, what pandoc cannot read: per file
 # either a reason to leave the file out, or (text to cut, reason)).
@@ -221,4 +229,5 @@ ORACLE = {
         "main.tex": ("\\newcommand{\\loop}{\\loop}\n", ("pandoc stops at a macro that expands to itself; "
                                                           "kb drops it after four rounds"))}),
     "memoir": (MEMOIR, "thesis.tex", "utf-8", {}),
+    "thebibliography": (THEBIBLIOGRAPHY, "main.tex", "utf-8", {}),
 }

@@ -30,6 +30,7 @@ from tests.ingest.latex_books import (
     ORACLE,
     OWN_MACROS,
     PARTS,
+    THEBIBLIOGRAPHY,
     THESIS,
 )
 
@@ -386,3 +387,22 @@ def test_the_books_own_macros_read_as_text_in_titles_and_sentences(make_book):
         ("Second Le-Net", "2", "sec:two", 9)]  # a macro that makes a heading, used over two lines
     assert [(c.key, c.line, c.heading, c.sentence) for c in book.citations] == [
         ("x", 8, 0, "Ours beats @x."), ("y", 10, 1, "Then [@y].")]
+
+
+def test_a_hand_written_bibliography_gives_the_entries(make_book, tmp_path):
+    from sqlalchemy import create_engine
+
+    from kb.ingest.pipeline import ingest
+
+    root = make_book(THEBIBLIOGRAPHY)
+    book = read_book(root)
+    entries = {e.key: e for e in book.entries}
+    assert list(entries) == ["he2016", "smith"]
+    he = entries["he2016"]
+    assert ([p.family for p in he.authors], he.fields["year"], he.fields["title"]) == (
+        ["He", "Zhang"], "2016", "Deep residual learning for image recognition")
+    assert (entries["smith"].fields["title"], entries["smith"].line) == (
+        "J. Smith. A numeric-style title. Journal, 2020.", 7)  # not parsed: kept whole, so the key still resolves
+    assert not [p for p in book.problems if p.code == "no-bibliography"]
+    counts = ingest(create_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}"), root).counts
+    assert (counts["cited_keys"], counts["broken_keys"], counts["works"]) == (2, 0, 2)
