@@ -475,7 +475,6 @@ class _Reader:
         self.root, self.main_dir, self.encoding = root, main.parent, encoding
         self.out = Expanded()
         self.include_only: set[str] | None = None
-        self.texts: dict[str, str] = {}  # rel -> decoded text (not masked), for the title and the oracle
 
     def rel(self, path: Path) -> str:
         from kb.ingest.layout import relative_to_root
@@ -487,14 +486,13 @@ class _Reader:
         self.out.problems.extend(problems)
         if text is None:
             return None
-        self.texts[rel] = text
         masked, problems = mask_tex(text, rel)
         self.out.problems.extend(problems)
         return masked
 
-    def resolve(self, command: str, written: str, here: Path, import_dir: Path | None) -> tuple[Path | None, Path | None]:
-        """Where `\\command{written}` is read from, as LaTeX (and the import and subfiles packages) look:
-        (the file or None, the import folder for files it includes)."""
+    def resolve(self, command: str, written: str, here: Path, import_dir: Path | None) -> Path | None:
+        """Where `\\command{written}` is read from, as LaTeX (and the import and subfiles packages) look: a subfile
+        beside the file that includes it, then in the folder an \\import set, then beside the main file."""
         written = written.strip()
         if command == "include":  # \include always adds .tex; \input tries name.tex, then name
             names = [written + ".tex"]
@@ -508,8 +506,8 @@ class _Reader:
             for name in names:
                 candidate = (folder / name) if not Path(name).is_absolute() else Path(name)
                 if candidate.is_file():
-                    return candidate, import_dir
-        return None, import_dir
+                    return candidate
+        return None
 
     def read(self, path: Path, import_dir: Path | None, stack: tuple[Path, ...], body_only: bool,
              start: int = 0, stop: int | None = None) -> None:
@@ -563,12 +561,12 @@ class _Reader:
             if folder is not None:
                 base = self.main_dir if command in ("import", "inputfrom", "includefrom") else path.parent
                 here_import = (base / folder).resolve() if not Path(folder).is_absolute() else Path(folder)
-            target, _ = self.resolve("include" if command.startswith(("include", "subinclude")) else
+            target = self.resolve("include" if command.startswith(("include", "subinclude")) else
                                      "subfile" if command == "subfile" else "input", written, path,
                                      here_import)
             if target is None:
-                if kpsewhich(written if written.endswith(".tex") or command != "include" else written + ".tex") \
-                        or kpsewhich(written + ".tex"):
+                if kpsewhich(written if written.endswith(".tex") else written + ".tex") or (
+                        command != "include" and kpsewhich(written)):
                     continue  # a file of the TeX installation, not of the book
                 severity = WARNING if command == "include" else ERROR
                 self.out.problems.append(Problem(severity, "missing-include", f"`\\{command}{{{written}}}` names a "
@@ -711,7 +709,6 @@ class LatexBook:
     problems: list[Problem]
     prose: str  # the document's body, masked (preamble and everything after \end{document} blanked)
     where: list[tuple[str, int]]  # prose line (0-based) -> (file, line)
-    texts: dict[str, str] = field(default_factory=dict)  # each file's decoded text
     encoding: str | None = None  # the codec inputenc declares (None: UTF-8)
     entries: list = field(default_factory=list)  # BibRecords of a hand-written thebibliography
 
@@ -1149,4 +1146,4 @@ def scan_latex(path: Path) -> LatexBook:
     return LatexBook(root=root, main=main_rel, title=title, files=list(reader.out.files), headings=headings,
                      entries=entries,
                      citations=citations, bibliographies=bibliographies, problems=problems, prose=body,
-                     where=[(f, n) for f, n, _ in where], texts=reader.texts, encoding=encoding)
+                     where=[(f, n) for f, n, _ in where], encoding=encoding)
