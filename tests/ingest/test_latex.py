@@ -406,3 +406,14 @@ def test_a_hand_written_bibliography_gives_the_entries(make_book, tmp_path):
     assert not [p for p in book.problems if p.code == "no-bibliography"]
     counts = ingest(create_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}"), root).counts
     assert (counts["cited_keys"], counts["broken_keys"], counts["works"]) == (2, 0, 2)
+
+
+def test_files_of_the_tex_installation_are_not_the_books(make_book):
+    from tests.latex_oracle import need
+
+    need("kpsewhich")  # CI installs TeX Live; glyphtounicode.tex comes with pdfTeX
+    root = make_book({"main.tex": "\\documentclass{article}\n\\input{glyphtounicode}\n\\begin{document}\n"
+                                  "\\input{chapter}\n\\end{document}\n"})
+    book = read_book(root)
+    assert [(p.code, p.line) for p in book.problems if p.code == "missing-include"] == [("missing-include", 4)]
+    assert book.files == ("main.tex",)
