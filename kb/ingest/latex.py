@@ -546,7 +546,7 @@ class _Reader:
                 arg = (bare.group(1), i + bare.end()) if bare else None
             if arg is None:
                 continue
-            written, end = arg[0].strip(), arg[1]
+            written, end = arg[0].strip().strip('"').strip(), arg[1]  # "my file": a name with spaces
             if not written or "\\" in written or "#" in written:
                 continue  # a file name built by a macro (\input{\chapterfile}): not known before TeX runs
             self._emit(masked, at, m.start(), rel, index)
@@ -623,14 +623,7 @@ def find_main(path: Path) -> Path:
     markers = sorted(path.glob("*.latexmain"))
     if markers and (path / markers[0].name[: -len(".latexmain")]).is_file():
         return path / markers[0].name[: -len(".latexmain")]
-    candidates = []
-    for folder in (path, *sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))):
-        for tex in sorted(folder.glob("*.tex")):
-            text = mask_tex(tex.read_bytes().decode("utf-8", errors="replace"), tex.name)[0]
-            if _is_main(text):
-                candidates.append(tex)
-        if candidates:
-            break
+    candidates = _main_candidates(path)
     if not candidates:
         raise KbError(f"{path} holds no LaTeX main file (a .tex with \\documentclass and \\begin{{document}}); "
                       "pass the main file's path")
@@ -650,17 +643,22 @@ def find_main(path: Path) -> Path:
     return candidates[0]
 
 
+def _main_candidates(path: Path) -> list[Path]:
+    """The .tex files with `\\documentclass` and `\\begin{document}` in a folder, else in its first subfolder
+    that has any."""
+    for folder in (path, *sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))):
+        found = [tex for tex in sorted(folder.glob("*.tex"))
+                 if _is_main(mask_tex(tex.read_bytes().decode("utf-8", errors="replace"), tex.name)[0])]
+        if found:
+            return found
+    return []
+
+
 def is_latex(path: Path) -> bool:
-    """A .tex file, or a folder holding a LaTeX main file."""
+    """A .tex file, or a folder holding a LaTeX main file (one or several: which to read is find_main's say)."""
     if path.is_file():
         return path.suffix.lower() in TEX_SUFFIXES
-    if not path.is_dir():
-        return False
-    try:
-        find_main(path)
-    except KbError:
-        return False
-    return True
+    return path.is_dir() and bool(_main_candidates(path))
 
 
 # ---------------------------------------------------------------------------------------------- the book

@@ -148,9 +148,11 @@ From a subfile \citep{mikolov2013}.
 # \input of a missing file, \include of a missing file, a file that \input's itself, TeX's bare `\input file`
 INCLUDES = {
     "main.tex": "\\documentclass{report}\n\\begin{document}\n\\chapter{A}\n\\input{missing}\n"
-                "\\include{gone}\n\\input{loop}\n\\input chapters/bare\n\\cite{after}\n\\end{document}\n",
+                "\\include{gone}\n\\input{loop}\n\\input chapters/bare\n\\input{\"chapters/with space\"}\n"
+                "\\cite{after}\n\\end{document}\n",
     "loop.tex": "Loop \\cite{inloop}\n\\input{loop}\n",
     "chapters/bare.tex": "Bare \\cite{bare}\n",
+    "chapters/with space.tex": "Spaced \\cite{spaced}\n",
 }
 INCLUDEONLY = {
     "main.tex": "\\documentclass{book}\n\\includeonly{two}\n\\begin{document}\n\\include{one}\n"

@@ -151,7 +151,8 @@ def test_missing_and_cyclic_includes_are_reported_and_the_rest_is_read(make_book
     root = make_book(INCLUDES)
     book = read_book(root)
     assert [(c.key, c.file, c.line) for c in book.citations] == [
-        ("inloop", "loop.tex", 1), ("bare", "chapters/bare.tex", 1), ("after", "main.tex", 8)]
+        ("inloop", "loop.tex", 1), ("bare", "chapters/bare.tex", 1), ("spaced", "chapters/with space.tex", 1),
+        ("after", "main.tex", 9)]
     found = {(p.code, p.severity, p.file, p.line) for p in book.problems}
     assert ("missing-include", "error", "main.tex", 4) in found  # \input of a missing file stops LaTeX
     assert ("missing-include", "warning", "main.tex", 5) in found  # \include of one is a LaTeX warning
@@ -173,7 +174,7 @@ def test_the_main_file_is_found_as_latex_tools_find_it(make_book, tmp_path):
     assert read_book(root).format == "latex"  # a README beside it does not make it a Markdown book
     two = make_book({"a.tex": THESIS["main.tex"], "b.tex": THESIS["main.tex"]}, "two")
     with pytest.raises(KbError, match=r"several LaTeX main files \(a.tex, b.tex\)"):
-        find_main(two)
+        read_book(two)  # detected as LaTeX, then told which files to choose from
     (two / "latexmkrc").write_text("@default_files = ('b.tex');\n")
     assert find_main(two) == two / "b.tex"
 
