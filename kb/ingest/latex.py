@@ -142,8 +142,10 @@ def skip_space(text: str, i: int) -> int:
     return i
 
 
-def group(text: str, i: int, open_: str = "{", close: str = "}") -> tuple[str, int] | None:
-    """The balanced group starting at `text[i]` (`{...}`, or `[...]` with `{...}` nested): (content, end)."""
+def group(text: str, i: int, open_: str = "{", close: str = "}", long: bool = False) -> tuple[str, int] | None:
+    """The balanced group starting at `text[i]` (`{...}`, or `[...]` with `{...}` nested): (content, end). Only
+    a `long` argument (a macro's definition) runs past a blank line: elsewhere TeX stops there with "Runaway
+    argument", and so does this (None)."""
     if i >= len(text) or text[i] != open_:
         return None
     depth, j, n = 0, i, len(text)
@@ -163,8 +165,8 @@ def group(text: str, i: int, open_: str = "{", close: str = "}") -> tuple[str, i
                 depth -= 1
         elif ch == close and open_ != "{" and depth == 0:
             return text[i + 1:j], j + 1
-        elif ch == "\n" and text.startswith("\n", j + 1) and open_ != "{":
-            return None  # an optional argument does not run past a paragraph
+        elif ch == "\n" and not long and re.match(r"\n[ \t]*\n", text[j:j + 80]):
+            return None  # an argument does not run past a paragraph
         j += 1
     return None
 
@@ -353,7 +355,7 @@ def parse_definition(text: str, m: re.Match) -> tuple[Macro | None, int, str | N
         i, wanted = m.end(), OPAQUE_DEFINITIONS[kind]
         while wanted:
             j = skip_space(text, i)
-            arg = group(text, j, "[", "]") if text.startswith("[", j) else group(text, j)
+            arg = group(text, j, "[", "]", long=True) if text.startswith("[", j) else group(text, j, long=True)
             if arg is None:
                 break
             wanted -= text.startswith("{", j)
@@ -391,7 +393,7 @@ def parse_definition(text: str, m: re.Match) -> tuple[Macro | None, int, str | N
             if default and spec:
                 spec[0], defaults[0] = "o", default[0]
                 i = default[1]
-    body = group(text, skip_space(text, i))
+    body = group(text, skip_space(text, i), long=True)
     if body is None:
         return None, i, None
     return Macro(name, tuple(spec), tuple(defaults), body[0], "", 0), body[1], None
@@ -412,7 +414,7 @@ def parse_use(text: str, macro: Macro, end: int) -> tuple[list[str], int] | None
             i = opt[1] if opt else i
         else:
             j = skip_space(text, i)
-            arg = group(text, j)
+            arg = group(text, j, long=True)
             if arg is None:
                 if j < len(text) and not text[j].isspace():  # a single token is an argument too
                     token = re.match(r"\\[A-Za-z@]+|.", text[j:]).group(0)
@@ -1066,8 +1068,13 @@ def scan_latex(path: Path) -> LatexBook:
             return m.end()
         if name in SECTIONING:
             short = optional(text, m.end())
-            arg = group(text, skip_space(text, short[1] if short else m.end()))
+            at = skip_space(text, short[1] if short else m.end())
+            arg = group(text, at)
             if arg is None:
+                if text.startswith("{", at):
+                    problems.append(Problem(ERROR, "runaway-argument", f"the title of `\\{name}` is never closed "
+                                            "before the paragraph ends (LaTeX stops with \"Runaway argument\"); "
+                                            "the heading is not read; close its brace", *file_of(m.start())))
                 return m.end()
             level = SECTIONING[name]
             starred = bool(star) or name.startswith("add")

@@ -418,3 +418,13 @@ def test_files_of_the_tex_installation_are_not_the_books(make_book):
     book = read_book(root)
     assert [(p.code, p.line) for p in book.problems if p.code == "missing-include"] == [("missing-include", 4)]
     assert book.files == ("main.tex",)
+
+
+def test_an_unclosed_title_is_reported_and_the_rest_is_read(make_book):
+    root = make_book({"main.tex": "\\documentclass{article}\n\\begin{document}\n\\section{Broken \\cite{a}\n\n"
+                                  "Text \\cite{b\n\nmore}.\n\\section{Fine}\nAnd \\cite{c}.\n\\end{document}\n"})
+    book = read_book(root)
+    assert [(p.code, p.severity, p.line) for p in book.problems if p.code == "runaway-argument"] == [
+        ("runaway-argument", "error", 3)]
+    assert [h.title for h in book.headings] == ["Fine"]
+    assert [(c.key, c.line) for c in book.citations] == [("a", 3), ("c", 9)]  # \cite{b ... is no citation either
