@@ -767,8 +767,9 @@ class _Numbering:
         if not numbered:
             return None
         self.counters[level] += 1
-        for lower in range(max(level, 0) + 1, 6):
-            self.counters[lower] = 0
+        if level >= 0:  # the standard classes reset nothing at a \part: chapters (an article's sections) run on
+            for lower in range(level + 1, 6):
+                self.counters[lower] = 0
         if level == -1:
             return _roman(self.counters[-1])
         top = 0 if self.chapters else 1

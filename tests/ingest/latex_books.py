@@ -206,6 +206,13 @@ THEBIBLIOGRAPHY = {
                 "\\end{thebibliography}\n\\end{document}\n",
 }
 
+# an article in parts: its sections run on across them
+ARTICLE_PARTS = {
+    "main.tex": "\\documentclass{article}\n\\begin{document}\n\\part{One}\n\\section{A}\nSee \\cite{he2016}.\n\\subsection{A1}\n"
+                "\\part*{Two}\n\\section{B}\n\\part{Three}\n\\section{C}\n\\subsubsection{C1}\n"
+                "\\paragraph{Not numbered}\n\\appendix\n\\section{D}\n\\end{document}\n",
+}
+
 # Every test book for the pandoc oracle: (files, main file, encoding, what pandoc cannot read: per file
 # either a reason to leave the file out, or (text to cut, reason)).
 ORACLE = {
@@ -232,4 +239,5 @@ ORACLE = {
                                                           "kb drops it after four rounds"))}),
     "memoir": (MEMOIR, "thesis.tex", "utf-8", {}),
     "thebibliography": (THEBIBLIOGRAPHY, "main.tex", "utf-8", {}),
+    "article-parts": (ARTICLE_PARTS, "main.tex", "utf-8", {}),
 }

@@ -19,6 +19,7 @@ from kb.ingest.latex import find_main, readable
 from kb.ingest.pipeline import default_name
 from tests.ingest.latex_books import (
     ARTICLE,
+    ARTICLE_PARTS,
     DETECTION,
     INCLUDEONLY,
     INCLUDES,
@@ -292,6 +293,11 @@ def oracle_text(files: dict, rel: str, main: str, encoding: str) -> str:
     return packages + preamble + "\\begin{document}\n" + body + "\n\\end{document}\n"
 
 
+# where pandoc's headings are not LaTeX's (KOMA's \addpart, \addchap and \addsec are unknown to pandoc too)
+HEADINGS_DIFFER = {"article-parts": "pandoc puts a chapter level between an article's \\part and \\section; "
+                                    "LaTeX has none (test_numbers_are_latexs_own)"}
+
+
 @pytest.mark.parametrize("name", list(ORACLE))
 def test_keys_per_file_equal_pandocs(name, make_book, tmp_path):
     """Every test book, file by file: the keys kb cites there are the keys pandoc's LaTeX reader cites in that
@@ -323,13 +329,13 @@ def test_keys_per_file_equal_pandocs(name, make_book, tmp_path):
         expected = [k for key in cited_keys(ast) for k in (entries if key == "*" else [key])]  # \nocite{*}
         assert Counter(got) == Counter(expected), rel
         compared += len(got)
-        if not re.search(r"\\add(?:part|chap|sec)\b", text):  # KOMA's unnumbered headings are unknown to pandoc
+        if not re.search(r"\\add(?:part|chap|sec)\b", text) and name not in HEADINGS_DIFFER:
             ours = relative([(h.depth, h.title) for h in book.headings if h.file == rel])
             assert ours == relative(pandoc_headings(ast)), rel
             headings += len(ours)
     assert compared + left_out == len(book.citations)  # every citation kb found was checked or explained
     assert compared > 0 or name == "not-for-pandoc"
-    assert headings > 0 or not book.headings or name in ("not-for-pandoc", "memoir")
+    assert headings > 0 or not book.headings or name in ("not-for-pandoc", "memoir", *HEADINGS_DIFFER)
 
 
 def test_keys_held_by_a_macro_are_its_value(make_book):
@@ -428,3 +434,45 @@ def test_an_unclosed_title_is_reported_and_the_rest_is_read(make_book):
         ("runaway-argument", "error", 3)]
     assert [h.title for h in book.headings] == ["Fine"]
     assert [(c.key, c.line) for c in book.citations] == [("a", 3), ("c", 9)]  # \cite{b ... is no citation either
+
+
+def test_an_articles_sections_run_on_across_parts(make_book):
+    assert [(h.depth, h.number, h.title) for h in read_book(make_book(ARTICLE_PARTS)).headings] == [
+        (0, "I", "One"), (1, "1", "A"), (2, "1.1", "A1"), (0, None, "Two"), (1, "2", "B"), (0, "II", "Three"),
+        (1, "3", "C"), (3, "3.0.1", "C1"), (4, None, "Not numbered"), (1, "A", "D")]
+
+
+# --------------------------------------------------------------------------------------------- LaTeX as oracle
+_CONTENTS = re.compile(r"\\@writefile\{toc\}\{\\contentsline \{(\w+)\}\{(?:\\numberline \{([^}]*)\}|"
+                       r"([IVXLC]+)\\hspace)?|\\@input\{([^}]+)\}")
+
+
+def latex_numbers(folder: Path, aux: str) -> list[tuple[str, str]]:
+    """(level, number) of every numbered heading LaTeX wrote to the table of contents, in reading order (the
+    main .aux, with each \\include'd file's .aux where it is input)."""
+    found = []
+    for m in _CONTENTS.finditer((folder / aux).read_text(encoding="utf-8", errors="replace")):
+        if m.group(4):
+            found += latex_numbers(folder, m.group(4))
+        elif m.group(2) or m.group(3):
+            found.append((m.group(1), m.group(2) or m.group(3)))
+    return found
+
+
+@pytest.mark.parametrize("files, main", [(THESIS, "main.tex"), (PARTS, "book.tex"), (ARTICLE_PARTS, "main.tex")],
+                         ids=["thesis", "parts", "article-parts"])
+def test_numbers_are_latexs_own(files, main, make_book):
+    """pdflatex typesets the book (errors of packages the test books do not load are passed over) and its
+    .aux files say which headings LaTeX numbered, and how: kb must number the same ones the same way."""
+    from tests.latex_oracle import need
+
+    need("pdflatex")
+    root = make_book(files, "numbered")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", main], cwd=root, capture_output=True, timeout=300,
+                   check=False)
+    expected = latex_numbers(root, main.replace(".tex", ".aux"))
+    levels = {0: "chapter", 1: "section", 2: "subsection", 3: "subsubsection"}
+    book = read_book(root)
+    top = 0 if "chapter" in {level for level, _ in expected} else 1  # an article's sections are kb's depth 1
+    ours = [("part" if h.depth == 0 else levels[h.depth - 1 + top], h.number) for h in book.headings if h.number]
+    assert expected and ours == expected
