@@ -28,7 +28,7 @@ MAX_DEPTH = 20
 
 # ---------------------------------------------------------------------------------------------- citations
 NORMAL, NARRATIVE, YEAR, NOCITE = "normal", "narrative", "year", "nocite"
-# natbib, biblatex and LaTeX's own citation commands: how each cites (starred forms cite alike)
+# natbib, biblatex, apacite and LaTeX's own citation commands: how each cites (starred forms cite alike)
 CITE_COMMANDS = {
     "cite": NORMAL, "Cite": NORMAL, "citep": NORMAL, "Citep": NORMAL, "citealp": NORMAL, "Citealp": NORMAL,
     "citet": NARRATIVE, "Citet": NARRATIVE, "citealt": NARRATIVE, "Citealt": NARRATIVE,
@@ -37,6 +37,9 @@ CITE_COMMANDS = {
     "autocite": NORMAL, "Autocite": NORMAL, "footcite": NORMAL, "footcitetext": NORMAL, "smartcite": NORMAL,
     "Smartcite": NORMAL, "fullcite": NORMAL, "footfullcite": NORMAL, "supercite": NORMAL, "citetitle": NORMAL,
     "Citetitle": NORMAL, "citedate": YEAR, "citeurl": NORMAL, "nocite": NOCITE,
+    # apacite
+    "citeA": NARRATIVE, "citeNP": NORMAL, "citeyearNP": YEAR, "shortcite": NORMAL, "shortciteA": NARRATIVE,
+    "shortciteNP": NORMAL, "fullciteA": NARRATIVE, "fullciteNP": NORMAL,
 }  # fmt: skip
 # biblatex's multi-cite commands: \cites(pre)(post)[pre][post]{a}[post]{b}...
 MULTI_CITE_COMMANDS = {

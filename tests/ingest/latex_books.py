@@ -172,7 +172,8 @@ LATIN1_UNDECLARED = {
 # commands pandoc 2.17's LaTeX reader drops (the first line) or stops at (\mintinline)
 NOT_FOR_PANDOC = {
     "main.tex": "\\documentclass{article}\n\\begin{document}\n\\Citet{a} \\Citep{b} \\citenum{c} \\fullcite{d} "
-                "\\citetitle{e}\n\\mintinline{python}{\\cite{fake_mint}}\n\\end{document}\n\\cite{fake_after_end}\n",
+                "\\citetitle{e}\n\\citeA{f} \\citeNP{g} \\shortcite{h}\n\\mintinline{python}{\\cite{fake_mint}}\n"
+                "\\end{document}\n\\cite{fake_after_end}\n",
 }
 NOCITE_ALL = {
     "main.tex": "\\documentclass{book}\n\\begin{document}\n\\chapter{All}\n\\nocite{*}\n"
@@ -228,8 +229,8 @@ ORACLE = {
     "detection": (DETECTION, "thesis.tex", "utf-8", {}),
     "latin1-undeclared": (LATIN1_UNDECLARED, "main.tex", "cp1252", {}),
     "not-for-pandoc": (NOT_FOR_PANDOC, "main.tex", "utf-8", {
-        "main.tex": "pandoc 2.17 drops \\Citet, \\Citep, \\citenum, \\fullcite and \\citetitle, and stops at "
-                    "\\mintinline: this book holds only those"}),
+        "main.tex": "pandoc 2.17 drops \\Citet, \\Citep, \\citenum, \\fullcite, \\citetitle and apacite's "
+                    "\\citeA, \\citeNP and \\shortcite, and stops at \\mintinline: this book holds only those"}),
     "nocite-all": (NOCITE_ALL, "main.tex", "utf-8", {}),
     "macro-keys": (MACRO_KEYS, "main.tex", "utf-8", {
         "main.tex": ("\\cite{\\undefined}\n", ("pandoc stops with a parse error at a key that is an "

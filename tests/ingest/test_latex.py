@@ -197,11 +197,12 @@ def test_titles_as_readable_text():
 
 def test_commands_pandoc_cannot_read_are_read(make_book):
     """Forms pandoc 2.17's LaTeX reader drops or fails on, so no oracle here: capitalised natbib commands,
-    \\citenum, \\fullcite and \\citetitle are silently not citations to it, and \\mintinline and a bare
-    `\\input file` stop it with a parse error."""
+    \\citenum, \\fullcite, \\citetitle and apacite's commands are silently not citations to it, and
+    \\mintinline and a bare `\\input file` stop it with a parse error."""
     root = make_book(NOT_FOR_PANDOC)
     assert [(c.key, c.narrative) for c in read_book(root).citations] == [
-        ("a", True), ("b", False), ("c", False), ("d", False), ("e", False)]
+        ("a", True), ("b", False), ("c", False), ("d", False), ("e", False), ("f", True), ("g", False),
+        ("h", False)]
 
 
 def test_nocite_star_in_an_ingested_book_cites_every_entry(make_book, tmp_path):
