@@ -1029,6 +1029,7 @@ def scan_latex(path: Path) -> LatexBook:
     raw: list[tuple[Cite, int, int | None]] = []  # (citation, where it stands, heading)
     title = None
     last_heading_end: int | None = None
+    short_titles: list[tuple[int, int]] = []  # [short title] of headings and captions: for the contents only
 
     def control(m: re.Match, in_body: bool) -> int:
         nonlocal title, last_heading_end
@@ -1070,8 +1071,13 @@ def scan_latex(path: Path) -> LatexBook:
             return m.end()
         if not in_body:
             return m.end()
-        if name in SECTIONING:
-            short = optional(text, m.end())
+        if name in ("caption", "captionof") or name in SECTIONING:
+            kind = group(text, skip_space(text, m.end())) if name == "captionof" else None  # \captionof{figure}
+            short = optional(text, kind[1] if kind else m.end())
+            if short:  # as pandoc reads them, citations there are not the text's (the long form has its own)
+                short_titles.append((m.end(), short[1]))
+            if name not in SECTIONING:
+                return m.end()
             at = skip_space(text, short[1] if short else m.end())
             arg = group(text, at)
             if arg is None:
@@ -1107,6 +1113,8 @@ def scan_latex(path: Path) -> LatexBook:
                 last_heading_end = arg[1]
             return arg[1] if arg else m.end()
         current = len(headings) - 1 if headings else None
+        if short_titles and short_titles[-1][0] <= m.start() < short_titles[-1][1]:
+            return m.end()
         if name in CITE_COMMANDS or name in MULTI_CITE_COMMANDS:
             cite = parse_cite(text, name, star, m.start(), m.end())
             if cite:
@@ -1124,7 +1132,7 @@ def scan_latex(path: Path) -> LatexBook:
         control(m, in_body=True)
     entries = _bibitems(text, body_start, body_end, file_of, expansion)
     body = _blank(text[:body_start]) + text[body_start:body_end] + _blank(text[body_end:])
-    silent = [(c.start, c.end) for c, _, _ in raw if c.mode == NOCITE]  # \nocite prints nothing
+    silent = [(c.start, c.end) for c, _, _ in raw if c.mode == NOCITE] + short_titles  # \nocite prints nothing
     silent += [(m.start(), group(body, skip_space(body, m.end()))[1]) for m in _SILENT.finditer(body)
                if group(body, skip_space(body, m.end()))]
     if silent:

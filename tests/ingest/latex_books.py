@@ -54,7 +54,7 @@ Use \verb|\cite{fake_verb}| to cite.
 \subsection{Details}
 \begin{figure}
 \centering\includegraphics{x.png}
-\caption{A figure from \citet{he2016}.}
+\caption[Short, citing \cite{fake_short_caption}]{A figure from \citet{he2016}.}
 \end{figure}
 \subsubsection{Not numbered in a book}
 \citeyearpar{vaswani2017}
@@ -64,7 +64,7 @@ Some 50\% of it is from \cite{radford2019} % \citep{fake_comment}
 \cite{fake_comment_env}
 \end{comment}
 """).replace("\n", "\r\n").encode("utf-8"),
-    "chapters/method.tex": r"""\chapter[Method]{Our \textbf{Method} with $\alpha$-Nets}
+    "chapters/method.tex": r"""\chapter[Method \cite{fake_short_title}]{Our \textbf{Method} with $\alpha$-Nets}
 \begin{lstlisting}
 \cite{fake_listing}
 \end{lstlisting}
