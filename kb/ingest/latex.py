@@ -552,8 +552,14 @@ class _Reader:
             if arg is None:
                 continue
             written, end = arg[0].strip().strip('"').strip(), arg[1]  # "my file": a name with spaces
-            if not written or "\\" in written or "#" in written:
-                continue  # a file name built by a macro (\input{\chapterfile}): not known before TeX runs
+            if not written:
+                continue
+            if "\\" in written or "#" in written:  # \input{\chapterfile}: a name only TeX can work out
+                self.out.problems.append(Problem(WARNING, "unreadable-include", f"`\\{command}{{{written}}}` names "
+                                                 "its file with a macro, which only TeX can expand; that file is not "
+                                                 "read; write the file name itself", rel,
+                                                 index.locate(m.start())[0]))
+                continue
             self._emit(masked, at, m.start(), rel, index)
             at = end
             line = index.locate(m.start())[0]

@@ -149,7 +149,7 @@ From a subfile \citep{mikolov2013}.
 INCLUDES = {
     "main.tex": "\\documentclass{report}\n\\begin{document}\n\\chapter{A}\n\\input{missing}\n"
                 "\\include{gone}\n\\input{loop}\n\\input chapters/bare\n\\input{\"chapters/with space\"}\n"
-                "\\cite{after}\n\\end{document}\n",
+                "\\cite{after}\n\\input{\\chapterfile}\n\\end{document}\n",
     "loop.tex": "Loop \\cite{inloop}\n\\input{loop}\n",
     "chapters/bare.tex": "Bare \\cite{bare}\n",
     "chapters/with space.tex": "Spaced \\cite{spaced}\n",

@@ -158,6 +158,7 @@ def test_missing_and_cyclic_includes_are_reported_and_the_rest_is_read(make_book
     assert ("missing-include", "error", "main.tex", 4) in found  # \input of a missing file stops LaTeX
     assert ("missing-include", "warning", "main.tex", 5) in found  # \include of one is a LaTeX warning
     assert ("include-cycle", "error", "loop.tex", 2) in found
+    assert ("unreadable-include", "warning", "main.tex", 10) in found  # \input{\chapterfile}
 
 
 def test_includeonly_leaves_out_what_latex_leaves_out(make_book):
