@@ -24,13 +24,17 @@ import random
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from kb.errors import KbError
 from kb.ingest.book import read_book
+from tests.pandoc_oracle import cited_ids, header_levels, relative
 
 
 def write_thesis(root: Path, chapters: int, seed: int = 7) -> int:
@@ -66,40 +70,6 @@ def timed(func) -> float:
     return time.perf_counter() - start
 
 
-def _pandoc_view(ast: dict) -> tuple[list[str], list[tuple[int, str]]]:
-    """The keys pandoc cites (`*` of \\nocite{*} kept) and its headings (level, words) in a document's AST."""
-    keys: list[str] = []
-    headings: list[tuple[int, str]] = []
-
-    def words(inlines) -> str:
-        out = []
-        for node in inlines:
-            kind, content = node["t"], node.get("c")
-            out.append(content if kind == "Str" else " " if kind in ("Space", "SoftBreak", "LineBreak") else
-                       content[1] if kind == "Code" else words(content) if kind in ("Emph", "Strong", "SmallCaps")
-                       else words(content[1]) if kind in ("Span", "Quoted", "Link") else "")
-        return "".join(out)
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Cite":
-                keys.extend(c["citationId"] for c in node["c"][0])
-            if node.get("t") == "Header":
-                headings.append((node["c"][0], " ".join(words(node["c"][2]).split())))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast)
-    return keys, headings
-
-
-def _relative(levels: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    return [(level - levels[0][0], title) for level, title in levels] if levels else []
-
-
 def corpus(folder: Path, pandoc: str | None) -> None:
     documents = sorted(p for p in folder.rglob("*.tex") if b"\\documentclass" in p.read_bytes()[:20000])
     read = errors = keys_same = heads_same = compared = pandoc_failed = 0
@@ -121,12 +91,13 @@ def corpus(folder: Path, pandoc: str | None) -> None:
             pandoc_failed += 1
             continue
         compared += 1
-        theirs, their_headings = _pandoc_view(json.loads(done.stdout))
+        ast = json.loads(done.stdout)
+        theirs, their_headings = cited_ids(ast), header_levels(ast)
         every = list(dict.fromkeys(e.key for e in book.entries))  # \\nocite{*}: each key once
         theirs = [k for key in theirs for k in (every if key == "*" else [key])]
         ours = [c.key for c in book.citations]
         keys_same += Counter(ours) == Counter(theirs)
-        same_headings = _relative([(h.depth, h.title) for h in book.headings]) == _relative(their_headings)
+        same_headings = relative([(h.depth, h.title) for h in book.headings]) == relative(their_headings)
         heads_same += same_headings
         if Counter(ours) != Counter(theirs) or not same_headings:
             only_kb, only_pandoc = Counter(ours) - Counter(theirs), Counter(theirs) - Counter(ours)

@@ -74,7 +74,16 @@ def pandoc_citations(text: str, quarto: bool = False) -> list[str]:
     return found
 
 
-def _stringify(inlines) -> str:
+def cited_ids(node) -> list[str]:
+    """Every citation id in a pandoc AST node (blocks, or a whole document with its metadata), in order."""
+    found: list[str] = []
+    _walk(node, found)
+    return found
+
+
+def stringify(inlines, *, math=None, cites: bool = True) -> str:
+    """Inlines as plain text; `math(tex)` renders math (default: its TeX); `cites=False` leaves citations out.
+    Notes are left out."""
     parts = []
     for node in inlines:
         t = node.get("t")
@@ -82,13 +91,48 @@ def _stringify(inlines) -> str:
             parts.append(node["c"])
         elif t in ("Space", "SoftBreak", "LineBreak"):
             parts.append(" ")
-        elif t in ("Code", "Math"):
+        elif t == "Code" or (t == "Math" and math is None):
             parts.append(node["c"][1])
+        elif t == "Math":
+            parts.append(math(node["c"][1]))
         elif t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
-            parts.append(_stringify(node["c"]))
-        elif t in ("Link", "Span", "Quoted", "Cite"):
-            parts.append(_stringify(node["c"][1] if t != "Quoted" else node["c"][1]))
+            parts.append(stringify(node["c"], math=math, cites=cites))
+        elif t in ("Link", "Span", "Quoted") or (t == "Cite" and cites):
+            parts.append(stringify(node["c"][1], math=math, cites=cites))
     return "".join(parts)
+
+
+def unicode_math(tex: str) -> str:
+    """Math as a LaTeX book's readable titles give it (`\\alpha` -> α), by pylatexenc."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text").latex_to_text(tex)
+
+
+def relative(levels: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Heading levels counted from the first heading (pandoc shifts every level when a \\part exists)."""
+    return [(level - levels[0][0], title) for level, title in levels] if levels else []
+
+
+def header_levels(ast: dict) -> list[tuple[int, str]]:
+    """(level, title) of every header of a LaTeX document read by pandoc, in order; titles as kb makes them
+    (math as Unicode, citations left out, one space between words)."""
+    found: list[tuple[int, str]] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Header":
+                found.append((node["c"][0], " ".join(stringify(node["c"][2], math=unicode_math,
+                                                                cites=False).split())))
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(ast.get("blocks", []))
+    return found
 
 
 _TITLED = re.compile(r"^callout|^(?:theorem|lemma|corollary|proposition|conjecture|definition|example|exercise|"
@@ -104,7 +148,7 @@ def pandoc_headings(text: str) -> list[str]:
     def blocks(items, in_tabs: bool) -> None:
         for block in items:
             if block["t"] == "Header" and not in_tabs:
-                titles.append(_stringify(block["c"][2]).strip())
+                titles.append(stringify(block["c"][2]).strip())
             elif block["t"] == "Div":
                 (ident, classes, _), inner = block["c"]
                 titled = any(_TITLED.match(c) for c in classes) or bool(_TITLED_ID.match(ident))

@@ -34,6 +34,7 @@ from tests.ingest.latex_books import (
     THEBIBLIOGRAPHY,
     THESIS,
 )
+from tests.pandoc_oracle import cited_ids, header_levels, relative
 
 PANDOC = shutil.which("pandoc")
 
@@ -224,59 +225,6 @@ def pandoc_ast(text: str, cwd: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def _words(inlines: list) -> str:
-    """A heading's inlines as words: math through pylatexenc (as Unicode), notes and citations left out."""
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    out = []
-    for node in inlines:
-        kind, content = node["t"], node.get("c")
-        if kind == "Str":
-            out.append(content)
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            out.append(" ")
-        elif kind == "Code":
-            out.append(content[1])
-        elif kind == "Math":
-            out.append(LatexNodes2Text(math_mode="text").latex_to_text(content[1]))
-        elif kind in ("Emph", "Strong", "SmallCaps", "Underline", "Strikeout", "Superscript", "Subscript"):
-            out.append(_words(content))
-        elif kind in ("Span", "Quoted", "Link"):
-            out.append(_words(content[1]))
-    return " ".join("".join(out).split())
-
-
-def pandoc_headings(ast: dict) -> list[tuple[int, str]]:
-    return [(b["c"][0], _words(b["c"][2])) for b in ast["blocks"] if b["t"] == "Header"]
-
-
-def relative(levels: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Heading levels counted from the file's first heading (pandoc shifts every level when a part exists)."""
-    return [(level - levels[0][0], title) for level, title in levels] if levels else []
-
-
-def pandoc_keys(text: str, cwd: Path) -> list[str]:
-    """The keys pandoc's LaTeX reader cites in `text` (body and `\\nocite` metadata), each file read alone."""
-    return cited_keys(pandoc_ast(text, cwd))
-
-
-def cited_keys(ast: dict) -> list[str]:
-    found: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Cite":
-                found.extend(c["citationId"] for c in node["c"][0])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast)
-    return found
-
-
 def oracle_text(files: dict, rel: str, main: str, encoding: str) -> str:
     """A file as pandoc should read it alone: the book's own .sty files (pandoc does not load packages) and the
     main file's preamble, so the book's macros are defined, then the file's text (a subfile: its body, as
@@ -328,12 +276,12 @@ def test_keys_per_file_equal_pandocs(name, make_book, tmp_path):
             assert cut in text, (rel, cut)
             text = text.replace(cut, "")
         ast = pandoc_ast(text, alone)
-        expected = [k for key in cited_keys(ast) for k in (entries if key == "*" else [key])]  # \nocite{*}
+        expected = [k for key in cited_ids(ast) for k in (entries if key == "*" else [key])]  # \nocite{*}
         assert Counter(got) == Counter(expected), rel
         compared += len(got)
         if not re.search(r"\\add(?:part|chap|sec)\b", text) and name not in HEADINGS_DIFFER:
             ours = relative([(h.depth, h.title) for h in book.headings if h.file == rel])
-            assert ours == relative(pandoc_headings(ast)), rel
+            assert ours == relative(header_levels(ast)), rel
             headings += len(ours)
     assert compared + left_out == len(book.citations)  # every citation kb found was checked or explained
     assert compared > 0 or name == "not-for-pandoc"
