@@ -299,11 +299,12 @@ def _read_latex_book(layout: Layout, extra_bibliography: Iterable[str | Path], p
 
     if progress:
         progress(f"reading {layout.files[0]}", 0, 2)
-    book = scan_latex(layout.root / layout.files[0])
+    book = scan_latex(layout.root / layout.files[0])  # the main file, as discover found it
     problems = list(book.problems)
     tree = _TreeBuilder()
     orders = [tree.add(depth=h.depth, level=h.depth, kind=h.kind, title=h.title, anchor=h.anchor,
-                       numbered=h.numbered, file=h.file, line=h.line, number=h.number) for h in book.headings]
+                       numbered=h.number is not None, file=h.file, line=h.line, number=h.number)
+              for h in book.headings]
     if progress:
         progress("reading bibliographies", 1, 2)
     declared = [DeclaredBib(b.written, b.path, b.file, b.line) for b in book.bibliographies]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.errors import ERROR, WARNING, KbError, Problem
-from kb.ingest.markdown import LineIndex, Sentences, decode_source
+from kb.ingest.markdown import LineIndex, Sentences, decode_source, normalize_line_ends
 from kb.ingest.records import APPENDIX, CHAPTER, PART, SECTION
 
 TEX_SUFFIXES = (".tex", ".ltx", ".latex")
@@ -121,13 +121,12 @@ def decode_tex(data: bytes, file: str, encoding: str | None) -> tuple[str | None
                 data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            text = data.decode("cp1252", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+            text = normalize_line_ends(data.decode("cp1252", errors="replace"))
             return text, [Problem(WARNING, "not-utf8", "not valid UTF-8, and no `\\usepackage[...]{inputenc}` "
                                   "names another encoding; read as Latin-1 (Windows-1252); declare the encoding "
                                   "or re-save the file as UTF-8", file, line)]
         return decode_source(data, file)
-    text = data.decode(encoding, errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return normalize_line_ends(data.decode(encoding, errors="replace")), []
 
 
 # ---------------------------------------------------------------------------------------------- arguments
@@ -184,38 +183,35 @@ class Cite:
     mode: str
     start: int
     end: int
-    notes: tuple[str, ...] = ()
 
 
 def split_keys(value: str) -> tuple[str, ...]:
     return tuple(k for k in (part.strip() for part in value.split(",")) if k)
 
 
-def _notes(text: str, i: int, notes: list[str], open_: str = "[", close: str = "]") -> int:
-    """Read up to two notes (`[pre][post]`, or biblatex's `(pre)(post)`) from `i`; returns where they end."""
+def _past_notes(text: str, i: int, open_: str = "[", close: str = "]") -> int:
+    """Where up to two notes (`[pre][post]`, or biblatex's `(pre)(post)`) from `i` end."""
     for _ in range(2):
         note = group(text, skip_space(text, i), open_, close)
         if note is None:
             break
-        notes.append(note[0])
         i = note[1]
     return i
 
 
 def parse_cite(text: str, name: str, star: str, start: int, end: int) -> Cite | None:
     """The citation command `\\name` (already matched from `start` to `end`) with its arguments."""
-    notes: list[str] = []
     if name in CITE_COMMANDS:
         mode = YEAR if name == "parencite" and star else CITE_COMMANDS[name]
-        keys = group(text, skip_space(text, _notes(text, end, notes)))
-        return Cite(split_keys(keys[0]), mode, start, keys[1], tuple(notes)) if keys else None
-    i, keys_found = _notes(text, end, notes, "(", ")"), []  # the whole list's (pre)(post) notes
-    while (keys := group(text, skip_space(text, _notes(text, i, notes)))) is not None:
+        keys = group(text, skip_space(text, _past_notes(text, end)))
+        return Cite(split_keys(keys[0]), mode, start, keys[1]) if keys else None
+    i, keys_found = _past_notes(text, end, "(", ")"), []  # the whole list's (pre)(post) notes
+    while (keys := group(text, skip_space(text, _past_notes(text, i)))) is not None:
         keys_found.extend(split_keys(keys[0]))
         i = keys[1]
     if not keys_found and i == end:
         return None
-    return Cite(tuple(keys_found), MULTI_CITE_COMMANDS[name], start, i, tuple(notes))
+    return Cite(tuple(keys_found), MULTI_CITE_COMMANDS[name], start, i)
 
 
 def find_cites(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
@@ -514,21 +510,21 @@ class _Reader:
                     return candidate
         return None
 
-    def read(self, path: Path, import_dir: Path | None, stack: tuple[Path, ...], body_only: bool,
-             start: int = 0, stop: int | None = None) -> None:
+    def read(self, path: Path, import_dir: Path | None, stack: tuple[Path, ...], included: bool) -> None:
+        """Inline `path` and, in order, every file it includes. An included file that is a document of its own
+        (subfiles, standalone) gives only its body."""
         rel = self.rel(path)
         masked = self.load(path, rel)
         if masked is None:
             return
         if rel not in self.out.files:
             self.out.files.append(rel)
-        if body_only:  # a subfile (or standalone) document: only its body is part of the book
-            begin = _BEGIN_DOCUMENT.search(masked)
-            if begin:
-                start = begin.end()
-                end = _END_DOCUMENT.search(masked, start)
-                stop = end.start() if end else None
-        stop = len(masked) if stop is None else stop
+        start, stop = 0, len(masked)
+        begin = _BEGIN_DOCUMENT.search(masked) if included and _DOCUMENTCLASS.search(masked) else None
+        if begin:
+            start = begin.end()
+            end = _END_DOCUMENT.search(masked, start)
+            stop = end.start() if end else stop
         index = LineIndex(masked)
         at = start
         for m in _INCLUDE.finditer(masked, start, stop):
@@ -591,12 +587,8 @@ class _Reader:
                                                  f"that is already being read ({chain}); LaTeX would never end; "
                                                  "that include is skipped", rel, line))
                 continue
-            self.read(target, here_import, (*stack, resolved), body_only=command == "subfile" or
-                      _DOCUMENTCLASS.search(self._peek(target)) is not None)
+            self.read(target, here_import, (*stack, resolved), included=True)
         self._emit(masked, at, stop, rel, index)
-
-    def _peek(self, path: Path) -> str:
-        return path.read_bytes()[:4096].decode("utf-8", errors="replace")
 
     def _emit(self, masked: str, start: int, end: int, rel: str, index: LineIndex) -> None:
         if end <= start:
@@ -639,11 +631,9 @@ def find_main(path: Path) -> Path:
         raise KbError(f"{path} holds no LaTeX main file (a .tex with \\documentclass and \\begin{{document}}); "
                       "pass the main file's path")
     if len(candidates) > 1:
-        included = set()
-        for tex in candidates:
-            text = mask_tex(tex.read_bytes().decode("utf-8", errors="replace"), tex.name)[0]
-            for m in re.finditer(r"\\(?:input|include|subfile)\s*\{([^}]+)\}", text):
-                included.add((tex.parent / m.group(1).strip()).with_suffix(".tex").resolve())
+        included = {(tex.parent / m.group(1).strip()).with_suffix(".tex").resolve()
+                    for tex, text in candidates.items()
+                    for m in re.finditer(r"\\(?:input|include|subfile)\s*\{([^}]+)\}", text)}
         rest = [t for t in candidates if t.resolve() not in included]
         preferred = [t for t in rest if t.stem.lower() in ("main", "thesis", "book", "dissertation", "index")]
         if len(rest) == 1 or len(preferred) == 1:
@@ -651,18 +641,19 @@ def find_main(path: Path) -> Path:
         names = ", ".join(t.relative_to(path).as_posix() for t in rest)
         raise KbError(f"{path} holds several LaTeX main files ({names}); pass the one to read, "
                       f"e.g. kb ingest {path}/{rest[0].relative_to(path).as_posix()}")
-    return candidates[0]
+    return next(iter(candidates))
 
 
-def _main_candidates(path: Path) -> list[Path]:
+def _main_candidates(path: Path) -> dict[Path, str]:
     """The .tex files with `\\documentclass` and `\\begin{document}` in a folder, else in its first subfolder
-    that has any."""
+    that has any, each with its masked text."""
     for folder in (path, *sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))):
-        found = [tex for tex in sorted(folder.glob("*.tex"))
-                 if _is_main(mask_tex(tex.read_bytes().decode("utf-8", errors="replace"), tex.name)[0])]
+        masked = {tex: mask_tex(tex.read_bytes().decode("utf-8", errors="replace"), tex.name)[0]
+                  for tex in sorted(folder.glob("*.tex"))}
+        found = {tex: text for tex, text in masked.items() if _is_main(text)}
         if found:
             return found
-    return []
+    return {}
 
 
 def is_latex(path: Path) -> bool:
@@ -679,8 +670,7 @@ class LatexHeading:
     kind: str
     title: str
     anchor: str | None
-    numbered: bool
-    number: str | None
+    number: str | None  # None: LaTeX prints no number
     file: str
     line: int
     text_line: int  # line in the expanded text
@@ -740,8 +730,7 @@ def _alph(n: int) -> str:
     return chr(ord("A") + n - 1) if 1 <= n <= 26 else str(n)
 
 
-_SECNUMDEPTH_NAMES = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
-                      "subparagraph": 5}
+_SECNUMDEPTH_NAMES = {name: level for name, level in SECTIONING.items() if not name.startswith("add")}
 
 
 class _Numbering:
@@ -888,7 +877,7 @@ class _Expansion:
                                              "code that only TeX can work out; it is not read; cite the key itself",
                                              file, line))
             keys.extend(plain)
-        return Cite(tuple(keys), cite.mode, cite.start, cite.end, cite.notes)
+        return Cite(tuple(keys), cite.mode, cite.start, cite.end)
 
     def expand(self, text: str, depth: int = 0) -> str:
         """`text` with each use of the book's own macros replaced by its body, the arguments put in (for
@@ -969,13 +958,12 @@ def _book_encoding(main: Path) -> str | None:
     return found
 
 
-def scan_latex(path: Path) -> LatexBook:
-    """Read a LaTeX book: the main file at or in `path` and every file it includes."""
-    main = find_main(path)
+def scan_latex(main: Path) -> LatexBook:
+    """Read a LaTeX book: its main file (`find_main` says which) and every file it includes."""
     root = main.parent
     encoding = _book_encoding(main)
     reader = _Reader(root, main, encoding)
-    reader.read(main, None, (main.resolve(),), body_only=False)
+    reader.read(main, None, (main.resolve(),), included=False)
     text, where = reader.out.assemble()
     problems = list(reader.out.problems)
     main_rel = reader.rel(main)
@@ -1065,8 +1053,8 @@ def scan_latex(path: Path) -> LatexBook:
             for written in filter(None, names):
                 bib_name = written if name != "bibliography" or written.endswith(".bib") else written + ".bib"
                 bib_path = root / bib_name
-                if not bib_path.is_file() and kpsewhich(bib_name):
-                    bib_path = Path(kpsewhich(bib_name))
+                if not bib_path.is_file() and (installed := kpsewhich(bib_name)):
+                    bib_path = Path(installed)
                 bibliographies.append(LatexBib(written, bib_path, file, line))
             return arg[1]
         if name == "title" and not in_body and title is None:
@@ -1098,9 +1086,8 @@ def scan_latex(path: Path) -> LatexBook:
             depth = 0 if level == -1 else max(level - top + 1, 1)
             kind = PART if depth == 0 else (APPENDIX if numbering.appendix else CHAPTER) if depth == 1 else SECTION
             file, line = file_of(m.start())
-            headings.append(LatexHeading(depth, kind, readable(arg[0], title=True, expand=expansion.expand),
-                                         None,
-                                         number is not None, number, file, line, index.locate(m.start())[0]))
+            headings.append(LatexHeading(depth, kind, readable(arg[0], title=True, expand=expansion.expand), None,
+                                         number, file, line, index.locate(m.start())[0]))
             heading_spans.append((m.start(), arg[1]))
             last_heading_end = arg[1]
             return m.end()  # citations in the title belong to the heading

@@ -120,9 +120,12 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Decode a text file as UTF-8 with `\n` line ends (CRLF and CR count as one line end, as they do
     for pandoc and BibTeX); binary files give None, bad bytes are replaced."""
     text, problems = _decode(data, file)
-    if text is not None and "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, problems
+    return (normalize_line_ends(text) if text is not None else None), problems
+
+
+def normalize_line_ends(text: str) -> str:
+    """CRLF and CR as `\n`, as pandoc, TeX and BibTeX count lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:

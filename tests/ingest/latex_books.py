@@ -214,6 +214,15 @@ ARTICLE_PARTS = {
                 "\\paragraph{Not numbered}\n\\appendix\n\\section{D}\n\\end{document}\n",
 }
 
+# less common forms: an alias made by \\let, an xparse command, a counter set by hand, memoir's
+# \\setsecnumdepth, a URL holding `%`, a verbatim block and the document both left open
+EDGES = {
+    "main.tex": "\\documentclass{report}\n\\let\\mycite\\citet\n\\NewDocumentCommand{\\pcite}{om}{\\citep[#1]{#2}}\n"
+                "\\begin{document}\n\\setcounter{chapter}{4}\n\\chapter{Five}\n\\setsecnumdepth{chapter}\n"
+                "\\section{Unnumbered now}\nSee \\url{http://example.org/a%20b} and \\mycite{a}, \\pcite[p.~2]{b}.\n"
+                "\\begin{verbatim}\n\\cite{fake_open_verbatim}\n",
+}
+
 # Every test book for the pandoc oracle: (files, main file, encoding, what pandoc cannot read: per file
 # either a reason to leave the file out, or (text to cut, reason)).
 ORACLE = {
@@ -241,4 +250,7 @@ ORACLE = {
     "memoir": (MEMOIR, "thesis.tex", "utf-8", {}),
     "thebibliography": (THEBIBLIOGRAPHY, "main.tex", "utf-8", {}),
     "article-parts": (ARTICLE_PARTS, "main.tex", "utf-8", {}),
+    "edges": (EDGES, "main.tex", "utf-8", {
+        "main.tex": "pandoc stops at a document that is never ended and at a verbatim block never closed; kb "
+                    "reports both (test_let_aliases_xparse_counters_urls_and_what_is_left_open)"}),
 }
