@@ -1133,28 +1133,18 @@ def dashboard(
     """Explore the knowledge base in the browser: taxonomy, citation graph, works, chapters, quality, compare.
 
     Starts a Streamlit server on http://HOST:PORT that reads the knowledge base (read-only)
-    through the same read API as the CLI. Stop it with Ctrl-C.
+    through the same read API as the CLI. This process becomes the server: Ctrl-C, SIGTERM or
+    SIGHUP stop it, and nothing is left running. A port in use is refused before anything starts.
     """
-    import os
-    import subprocess
-
-    from dashboard import APP
+    from dashboard.launch import become_server, check_port
     from kb.config import database_url
 
     if not 0 < port < 65536:
         raise UsageError("--port must be between 1 and 65535")
     url = database_url(db)
-    env = {**os.environ, "KB_DATABASE_URL": url}
+    check_port(host, port)
     typer.echo(f"kb dashboard on http://{host}:{port} reading {_database_name(db)} (Ctrl-C stops it)", err=True)
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", host, "--server.port",
-               str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", "--global.developmentMode", "false",
-               "--client.toolbarMode", "viewer"]
-    try:
-        code = subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+    become_server(host, port, url)
 
 
 def main() -> None:

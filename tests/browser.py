@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -37,33 +38,66 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+MARKER = "KB_TEST_SERVER"  # set in every server a test starts: tests/conftest.py finds any left running by it
+
+
+def marked_processes() -> list[int]:
+    """The processes still running that a server of this test run started (found by their environment)."""
+    mark = f"{MARKER}={os.getpid()}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if mark in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:  # gone meanwhile, or not ours to read
+                pass
+    return sorted(found)
+
+
+def wait_healthy(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the server `{' '.join(map(str, process.args))}` did not start (exit {process.poll()})")
+        time.sleep(0.2)
+
+
+def start(command: list[str], env: dict | None = None, **options) -> subprocess.Popen:
+    """Start a server process in a session of its own, marked so that the suite can tell it left nothing behind."""
+    return subprocess.Popen(command, env={**os.environ, **(env or {}), MARKER: str(os.getpid())}, cwd=REPO,
+                            start_new_session=True, **options)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server as a user would (SIGTERM), then anything left in its session."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @contextlib.contextmanager
 def server(command: list[str], port: int, env: dict | None = None, timeout: float = 60) -> Iterator[str]:
     """Run a Streamlit server until the block ends; yields its base URL once /_stcore/health answers."""
-    log = open(os.devnull, "w")  # noqa: SIM115
-    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-                               cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server `{' '.join(command)}` did not start (exit {process.poll()})")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    with open(os.devnull, "w") as log:
+        process = start(command, env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            wait_healthy(base, process, timeout)
+            yield base
+        finally:
+            stop(process)
 
 
 def dashboard_server(db: Path | str, port: int) -> contextlib.AbstractContextManager[str]:

@@ -94,3 +94,13 @@ def dump_rows(engine, skip_columns=("book.root",)) -> dict[str, list[tuple]]:
             rows = conn.execute(select(*columns)).all()
             tables[name] = sorted(tuple(str(v) for v in r) for r in rows)
     return tables
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_behind():
+    """After the suite, no process that a test's server started is still running (`kb dashboard` and Streamlit)."""
+    yield
+    from tests.browser import marked_processes
+
+    left = marked_processes()
+    assert not left, f"processes left running by the tests: {left}"
