@@ -335,14 +335,15 @@ def books(
     db: DbOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
 ) -> None:
-    """List the books in the knowledge base with their counts."""
+    """List the books in the knowledge base with their counts: chapters, citations (occurrences in the text),
+    cited works (keys naming one work merged), bibliography entries (cited or not) and broken keys."""
     from kb.api import list_books
     from kb.output import render_rows
 
     rows = list_books(_kb(db))
     if not rows:
         raise KbError("the knowledge base holds no book yet; run `kb ingest PATH` first")
-    columns = ["name", "title", "format", "chapters", "citations", "works", "broken_keys"] \
+    columns = ["name", "title", "format", "chapters", "citations", "cited_works", "entries", "broken_keys"] \
         if fmt == ListFormat.table else None
     render_rows(rows, fmt.value, columns)
 
@@ -377,8 +378,8 @@ def overview(
     for b in data:
         c = b["counts"]
         title = (f"{b['title']} ({b['name']}, {b['format']}): {c['chapters']} chapters, "
-                 f"{c['citations']} citations of {c['cited_keys']} keys, {c['entries']} entries, "
-                 f"{c['works']} works, {c['broken_keys']} broken keys")
+                 f"{c['citations']} citations of {c['cited_keys']} keys naming {c['cited_works']} cited works, "
+                 f"{c['entries']} bibliography entries, {c['broken_keys']} broken keys")
         rows = [{**h, "title": "  " * max(h["level"] - 1, 0) + " ".join(filter(None, [h["number"], h["title"]]))}
                 for h in b["headings"]]
         render_rows(rows, "table", ["id", "title", "citations", "works"], title=title)
@@ -1012,6 +1013,34 @@ def graph_neighbors(work: Annotated[str, typer.Argument(metavar="WORK", help="Ke
     from kb.output import render_rows
 
     render_rows(neighbors(_kb(db), work, book), fmt.value, ["direction", "edge", "type", "label", "year"])
+
+
+@graph_app.command("neighbourhood")
+@user_errors
+def graph_neighbourhood(
+    work: Annotated[str, typer.Argument(metavar="WORK", help="Key, DOI, arXiv/OpenAlex id or title words.")],
+    limit: Annotated[int, typer.Option(help="At most N works per relation (0: all).")] = 20,
+    book: BookOption = None, db: DbOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """A work's neighbourhood, as the dashboard's Neighbourhood page shows it: the works it references
+    (prior), the works citing it (derivative, newer ones after `kb new`), and the works most like it by
+    co-citation, bibliographic coupling and the words of their titles, abstracts and citing sentences
+    (similar: the three cosines add up to at least 0.1). Before `kb enrich` only similarity is known."""
+    from kb.api import find_work
+    from kb.api.neighbourhood import neighbourhood
+    from kb.output import render_rows
+
+    kb = _kb(db)
+    found = neighbourhood(kb, find_work(kb, work, book), book, limit=limit)
+    centre = found["work"]
+    typer.echo(f"{centre['title']} ({centre['year'] or 'n.d.'}), cited {centre['citations']} times in "
+               f"{len(centre['chapters'])} chapters", err=True)
+    if not found["enriched"]:
+        typer.echo("Not enriched: prior and derivative works come from `kb enrich`; similarity only.", err=True)
+    render_rows(found["rows"], fmt.value, ["relation", "title", "year", "score", "why", "chapters"] if fmt == ListFormat.table
+                else ["relation", "id", "keys", "title", "year", "score", "why", "chapters", "citations", "origin",
+                      "doi", "openalex_id"])
 
 
 @graph_app.command("path")

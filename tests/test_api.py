@@ -340,7 +340,7 @@ def test_every_runtime_import_is_a_declared_dependency():
     declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     names = {d.split(">")[0].split("[")[0].split("<")[0].split("=")[0].strip().lower().replace("-", "_")
              for d in declared["dependencies"]}
-    module_of = {"yaml": "pyyaml", "sqlalchemy": "sqlalchemy", "bibtexparser": "bibtexparser"}
+    module_of = {"yaml": "pyyaml", "sqlalchemy": "sqlalchemy", "bibtexparser": "bibtexparser", "sklearn": "scikit_learn"}
     stdlib = set(sys.stdlib_module_names)
     missing = set()
     for path in [*(REPO / "kb").rglob("*.py"), *(REPO / "dashboard").rglob("*.py")]:

@@ -44,7 +44,7 @@ def test_ingest_summary_json_and_stored_book_listing(make_book, db):
 
     books = run("books", "--format", "csv", db=db)
     assert books.exit_code == 0
-    assert books.stdout == ("name,title,format,headings,chapters,citations,cited_keys,entries,works,cited_works,"
+    assert books.stdout == ("name,title,format,headings,chapters,citations,cited_keys,entries,entry_works,cited_works,"
                             "broken_keys\ntiny,Tiny,bookdown,2,1,4,4,3,3,2,1\n")
 
     overview = run("overview", "--format", "json", db=db)
@@ -185,7 +185,7 @@ def test_any_sqlalchemy_url_through_the_db_option(make_book, db_url):
     again = CliRunner().invoke(app, ["ingest", str(book), "--db", db_url, "--output", "json"])
     assert again.stdout == ingest.stdout
     books = CliRunner().invoke(app, ["books", "--db", db_url, "--format", "json"])
-    assert [(b["name"], b["citations"], b["works"]) for b in json.loads(books.stdout)] == [("tiny", 4, 3)]
+    assert [(b["name"], b["citations"], b["entry_works"]) for b in json.loads(books.stdout)] == [("tiny", 4, 3)]
     check = CliRunner().invoke(app, ["check", "--db", db_url, "--format", "json"])
     assert check.exit_code == 1
     assert [b["key"] for b in json.loads(check.stdout)["broken_keys"]] == ["nokey"]
@@ -417,8 +417,9 @@ def test_a_table_sent_to_a_pipe_is_tsv_and_never_clipped(make_book, db):
     assert run("ingest", str(make_book(GOOD, "tiny")), db=db).exit_code == 0
     piped = run("books", db=db)  # the test runner's stdout is not a terminal, like `kb books | cat`
     header, row = piped.stdout.splitlines()
-    assert header.split("\t") == ["name", "title", "format", "chapters", "citations", "works", "broken_keys"]
-    assert row.split("\t") == ["tiny", "Tiny", "bookdown", "1", "4", "3", "1"]
+    assert header.split("\t") == ["name", "title", "format", "chapters", "citations", "cited_works", "entries",
+                                   "broken_keys"]
+    assert row.split("\t") == ["tiny", "Tiny", "bookdown", "1", "4", "2", "3", "1"]
     done = subprocess.run([sys.executable, "-m", "kb.cli", "works", "--db", str(db)], capture_output=True, text=True,
                           cwd=REPO, timeout=60)
     assert done.stdout.splitlines()[1].split("\t")[:2] == ["smith2020", "A study of things"]

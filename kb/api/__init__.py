@@ -17,6 +17,7 @@ from kb.api.books import find_book, headings, list_books, overview, resolve_chap
 from kb.api.handle import KnowledgeBase, Record, open_kb
 from kb.api.labels import accepted_labels, evidence_of, labelled_works, labels_with_evidence, taxonomy_counts
 from kb.api.works import (
+    MAX_ID,
     chapter_works,
     find_work,
     find_works,
@@ -30,6 +31,6 @@ from kb.api.works import (
 __all__ = [
     "KnowledgeBase", "Record", "open_kb", "find_book", "headings", "list_books", "overview", "resolve_chapter",
     "accepted_labels", "evidence_of", "labelled_works", "labels_with_evidence", "taxonomy_counts",
-    "chapter_works", "find_work", "find_works", "list_works", "parse_years", "search", "work_detail",
+    "MAX_ID", "chapter_works", "find_work", "find_works", "list_works", "parse_years", "search", "work_detail",
     "work_summaries",
 ]

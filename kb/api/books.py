@@ -44,7 +44,7 @@ def book_counts(kb: KnowledgeBase, book_id: int) -> dict:
         "citations": q("SELECT count(*) FROM citation WHERE book_id = :b", b=book_id),
         "cited_keys": q("SELECT count(DISTINCT key) FROM citation WHERE book_id = :b", b=book_id),
         "entries": q("SELECT count(*) FROM bibentry WHERE book_id = :b", b=book_id),
-        "works": q("SELECT count(DISTINCT work_id) FROM workkey WHERE book_id = :b", b=book_id),
+        "entry_works": q("SELECT count(DISTINCT work_id) FROM workkey WHERE book_id = :b", b=book_id),
         "cited_works": q("SELECT count(DISTINCT work_id) FROM citation WHERE book_id = :b", b=book_id),
         "broken_keys": q("SELECT count(DISTINCT key) FROM citation WHERE book_id = :b AND status = 'broken'",
                          b=book_id),
@@ -52,9 +52,10 @@ def book_counts(kb: KnowledgeBase, book_id: int) -> dict:
 
 
 def coverage(kb: KnowledgeBase, book_id: int) -> dict:
-    """How much of a book's works are merged, matched to OpenAlex and labelled."""
+    """How many of a book's keys are merged into one work, and how many of its cited works are matched to
+    OpenAlex and labelled (and how many references those works make)."""
     q = kb.value
-    works = "SELECT DISTINCT work_id FROM workkey WHERE book_id = :b"
+    works = "SELECT DISTINCT work_id FROM citation WHERE book_id = :b AND work_id IS NOT NULL"
     return {
         "merged_clusters": q("SELECT count(*) FROM (SELECT work_id FROM workkey WHERE book_id = :b "
                              "GROUP BY work_id HAVING count(*) > 1) m", b=book_id),
@@ -66,7 +67,9 @@ def coverage(kb: KnowledgeBase, book_id: int) -> dict:
 
 
 def list_books(kb: KnowledgeBase, *, with_coverage: bool = False) -> list[dict]:
-    """One row per book with its counts (and enrichment/classification coverage when asked)."""
+    """One row per book with its counts (and enrichment/classification coverage when asked): `citations`
+    (occurrences in the text), `cited_keys`, `cited_works` (the works the text cites, keys naming one work
+    merged), `entries` (bibliography entries, cited or not) and `entry_works` (the works they name)."""
     rows = []
     for b in all_books(kb):
         row = {"name": b.name, "title": b.title, "format": b.format, **book_counts(kb, b.id)}

@@ -41,9 +41,10 @@ class ExportFile:
 
 
 def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None = None, keys: str = "original",
-                 level: int = 1) -> list[Selection]:
+                 level: int = 1, only_works: frozenset[int] | None = None) -> list[Selection]:
     """What to export: the whole book (heading None), one heading's subtree (its database id), or
-    one selection per unit at `level` ("*"; see `_units`), each as the keys cited there with their entries."""
+    one selection per unit at `level` ("*"; see `_units`), each as the keys cited there with their entries;
+    with `only_works`, only the citations of those works (a reading list of chosen works)."""
     from kb.export import Item
 
     if keys not in KEY_STYLES:
@@ -79,7 +80,8 @@ def select_items(kb: KnowledgeBase, book: str | None, heading: int | str | None 
         groups = [(_file_label(tree, tree.get(heading)), tree.subtree(heading))]
     selections = []
     for label, inside in groups:
-        chosen = [c for c in cites if inside is None or c.heading_id in inside]
+        chosen = [c for c in cites if (inside is None or c.heading_id in inside)
+                  and (only_works is None or c.work_id in only_works)]
         spelled: dict[int, set[str]] = defaultdict(set)  # the keys the selection's text uses for each work
         for c in chosen:
             if c.work_id is not None and c.entry_key:
@@ -182,10 +184,11 @@ def render(kind: str, items: list, encoding: str = "latex") -> str:
 
 def export_files(kb: KnowledgeBase, kind: str, *, book: str | None = None, chapter: str | None = None,
                  part: str | None = None, every: bool = False, level: int = 1,
-                 keys: str = "original", encoding: str = "latex") -> list[ExportFile]:
+                 keys: str = "original", encoding: str = "latex", works=None) -> list[ExportFile]:
     """The files `kb export KIND` writes: one for the book, a chapter or a part, or one per unit at
     `level` with `every` (every citation in exactly one file). `encoding` is BibTeX's: `latex` (every
-    non-ASCII character as a macro, for bibtex) or `utf8` (for biber)."""
+    non-ASCII character as a macro, for bibtex) or `utf8` (for biber). `works` (ids) keeps only those
+    works, under the keys the book cites them by: the dashboard's reading list of a selection."""
     if kind not in KINDS:
         raise UsageError(f"unknown export format `{kind}`; use {', '.join(KINDS)}")
     if sum(bool(x) for x in (chapter, part, every)) > 1:
@@ -200,7 +203,7 @@ def export_files(kb: KnowledgeBase, kind: str, *, book: str | None = None, chapt
     from kb.export import unencodable
 
     files = []
-    for sel in select_items(kb, book, heading, keys, level):
+    for sel in select_items(kb, book, heading, keys, level, None if works is None else frozenset(works)):
         text = render(kind, sel.items, encoding)
         odd = unencodable(text) if kind == "bibtex" and encoding == "latex" else ""
         files.append(ExportFile(sel.label + KINDS[kind], text, len(sel.items), tuple(sel.missing), odd, sel.book, sel.sources))

@@ -180,23 +180,24 @@ def export_graph(kb: KnowledgeBase, output: Path, fmt: str | None = None, *, cha
 
 def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str | None = None,
                      node: str | None = None, years: tuple[int, int] | None = None, min_citations: int = 1,
-                     taxonomy=None, seed: int = 42) -> dict:
-    """The book's chapters and works as a network, for drawing: nodes with their attributes and
-    edges `cites` (chapter -> work), `references` (work -> work, after `kb enrich`) and `cocited`
-    (works cited in the same section at least twice), filtered by chapter, taxonomy node, years
-    and minimum citations. Work nodes carry citations, chapters, pagerank (None before enrich),
-    community, the first accepted modality and their main chapter."""
+                     taxonomy=None, seed: int = 42, level: int = 1) -> dict:
+    """The book's chapters (with `level` 2, its sections) and works as a network, for drawing: nodes with
+    their attributes and edges `cites` (chapter -> work), `references` (work -> work, after `kb enrich`) and
+    `cocited` (works cited in the same section at least twice), filtered by chapter, taxonomy node, years
+    and minimum citations. Work nodes carry citations, chapters, pagerank (None before enrich), community
+    (a number and its most distinctive title words), their accepted modalities (in the taxonomy's order;
+    `modality` joins them, "unlabelled" when none) and their main chapter."""
     from collections import defaultdict
 
     from kb.api.books import find_book, heading_tree
-    from kb.api.views import chapter_work_labels
+    from kb.api.views import chapter_work_labels, root_of
     from kb.graph import metrics
-
+    from kb.graph.similarity import distinctive_words
     from kb.graph.taxonomy import load_taxonomy
 
     taxonomy = taxonomy or load_taxonomy()
     b = find_book(kb, book)
-    rows = chapter_work_labels(kb, b.name, taxonomy)
+    rows = chapter_work_labels(kb, b.name, taxonomy, level)
     inside = None
     if chapter:
         tree = heading_tree(kb, b.id)
@@ -231,20 +232,22 @@ def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str
     G = graph(kb, b.name, taxonomy=taxonomy)
     enriched = has_references(G)
     pagerank = metrics.pagerank(G) if enriched else {}
-    community = {}
-    for i, members in enumerate(metrics.communities(G, seed=seed), start=1):
-        for m in members:
-            community[m] = i
-    modality_of = {}
-    for w, nodes in work_nodes.items():
-        modal = sorted(n for n in nodes if n.startswith("modality."))
-        if modal:
-            modality_of[w] = taxonomy.nodes[modal[0]].label if taxonomy and modal[0] in taxonomy.nodes else modal[0]
+    found = metrics.communities(G, seed=seed)
+    community = {m: i for i, members in enumerate(found, start=1) for m in members}
+    names = distinctive_words({i: [G.nodes[m].get("label", "") for m in members]
+                               for i, members in enumerate(found, start=1)})
+    order = {node_id: i for i, node_id in enumerate(taxonomy.nodes)} if taxonomy else {}
+    modalities_of = {w: [taxonomy.nodes[n].label if taxonomy and n in taxonomy.nodes else n
+                         for n in sorted((n for n in nodes if root_of(n) == "modality"), key=lambda n: (order.get(n, 0), n))]
+                     for w, nodes in work_nodes.items()}
     for w, d in works.items():
         main = max(per_work_chapters[w], key=lambda cn: (cn[1], cn[0]))[0]
+        c = community.get(d["id"])
         d.update(citations=per_work_citations[w], chapters=len(per_work_chapters[w]),
-                 pagerank=pagerank.get(d["id"]), community=community.get(d["id"]),
-                 modality=modality_of.get(w, "unlabelled"), chapter=chapters[main]["label"])
+                 pagerank=pagerank.get(d["id"]), community=c,
+                 community_name=f"{c}: {', '.join(names.get(c, [])) or 'no distinctive words'}" if c else None,
+                 modalities=modalities_of.get(w, []), modality=" + ".join(modalities_of.get(w, [])) or "unlabelled",
+                 chapter=chapters[main]["label"])
     used = {cid for (cid, w) in cites if w in works}
     chapter_rows = sorted((c for cid, c in chapters.items() if cid in used), key=lambda c: c["position"])
     for c in chapter_rows:

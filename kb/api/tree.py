@@ -1,9 +1,14 @@
 """The heading tree of a book, walked in one place.
 
 Headings come from the database as rows with `id`, `parent_id`, `depth` and `position`
-(and whatever else the caller selected). Depth 0 is a part, 1 a chapter, 2 and below
-sections. A heading's *unit* is the chapter-level heading it belongs to: the nearest
-heading at depth 2 or 1 on its way up (a part has none).
+(and whatever else the caller selected). Depth 0 is a part, 1 a chapter (a `#` heading in
+Markdown, `\\chapter` in LaTeX, or `\\section` in a class without chapters), 2 and below
+sections, as the formats themselves number them.
+
+A citation's *chapter* is the chapter (depth 1) it stands in; text in a part's own pages or
+before the first heading has none. Grouped by sections (`level` 2), a citation counts for the
+section (depth 2) it stands in, or for its chapter when it stands before the chapter's first
+section: the nearest heading at depth `level` or above, but below the parts.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-UNIT_DEPTHS = (1, 2)
+CHAPTER = 1  # the depth of a chapter
+SECTION = 2  # the depth of a section
+UNIT_DEPTHS = (CHAPTER, SECTION)  # the headings named in a citation's path ("Chapter / Section")
 
 
 def auto_identifier(title: str) -> str:
@@ -56,9 +63,10 @@ class HeadingTree:
             yield node
             node = self.get(node["parent_id"])
 
-    def unit(self, heading_id: int | None) -> dict | None:
-        """The chapter-level heading (depth 2, else 1) that a heading belongs to."""
-        return next((h for h in self.ancestors(heading_id) if h["depth"] in UNIT_DEPTHS), None)
+    def unit(self, heading_id: int | None, level: int = CHAPTER) -> dict | None:
+        """The chapter a heading belongs to (with `level` SECTION: its section, else its chapter): the nearest
+        heading on its way up at depth `level` or above, but below the parts; None in a part's own text."""
+        return next((h for h in self.ancestors(heading_id) if 1 <= h["depth"] <= level), None)
 
     def subtree(self, heading_id: int) -> set[int]:
         """The heading and every heading below it."""

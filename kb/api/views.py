@@ -7,6 +7,7 @@ from collections import defaultdict
 from kb.api.books import find_book, heading_tree
 from kb.api.handle import KnowledgeBase
 from kb.api.labels import accepted_labels
+from kb.api.tree import CHAPTER
 
 
 def root_of(node_id: str) -> str:
@@ -14,11 +15,12 @@ def root_of(node_id: str) -> str:
     return node_id.split(".", 1)[0]
 
 
-def chapter_work_labels(kb: KnowledgeBase, book: str | None = None, taxonomy=None) -> list[dict]:
+def chapter_work_labels(kb: KnowledgeBase, book: str | None = None, taxonomy=None, level: int = CHAPTER) -> list[dict]:
     """One row per (chapter, work, accepted taxonomy node) of a book; a work without labels has node None.
 
-    The chapter is the chapter-level heading (depth 2, else 1) where the citations stand;
-    `citations` counts the work's citations there. `taxonomy` names the nodes (default: kb's own)."""
+    The chapter is the one the citations stand in (kb.api.tree: depth 1; with `level` SECTION, the section,
+    or the chapter for citations before its first section); `citations` counts the work's citations there.
+    `taxonomy` names the nodes (default: kb's own)."""
     if taxonomy is None:
         from kb.graph.taxonomy import load_taxonomy
 
@@ -27,7 +29,7 @@ def chapter_work_labels(kb: KnowledgeBase, book: str | None = None, taxonomy=Non
     tree = heading_tree(kb, b.id)
     counts: dict[tuple[int | None, int], int] = defaultdict(int)
     for c in kb.rows("SELECT heading_id, work_id FROM citation WHERE book_id = :b AND work_id IS NOT NULL", b=b.id):
-        unit = tree.unit(c.heading_id)
+        unit = tree.unit(c.heading_id, level)
         counts[(unit["id"] if unit else None, c.work_id)] += 1
     works = {w.id: w for w in kb.rows("SELECT id, title, year FROM work WHERE id IN "
                                       "(SELECT work_id FROM citation WHERE book_id = :b)", b=b.id)}

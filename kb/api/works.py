@@ -10,8 +10,10 @@ from collections import defaultdict
 from kb.api.books import find_book, heading_tree, resolve_chapter
 from kb.api.handle import KnowledgeBase, decode_json
 from kb.api.labels import evidence_of, labelled_works, labels_with_evidence
-from kb.api.tree import heading_label
+from kb.api.tree import CHAPTER, heading_label
+from kb import ids
 from kb.errors import KbError, UsageError
+from kb.graph.taxonomy import load_taxonomy
 from kb.schema import NEWER, SEARCH_TABLE
 
 
@@ -21,8 +23,6 @@ def _book_id(kb: KnowledgeBase, name: str | None) -> int | None:
 
 def find_works(kb: KnowledgeBase, ref: str, book: str | None = None) -> list[int]:
     """Work ids for a key, DOI, arXiv id, OpenAlex id or title words (in that order of trust)."""
-    from kb import ids
-
     bid = _book_id(kb, book)
     scope = " AND book_id = :bid" if bid else ""
     hits = kb.rows(f"SELECT DISTINCT work_id FROM workkey WHERE key = :ref{scope}", ref=ref, bid=bid)
@@ -78,13 +78,14 @@ def work_summaries(kb: KnowledgeBase, work_ids: list[int]) -> list[dict]:
              "arxiv": r.arxiv_id, "openalex_id": r.openalex_id} for r in rows]
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer holds; a larger one names no work
 WORK_DETAIL_COLUMNS = "id, title, year, authors, venue, entry_type, doi, arxiv_id, openalex_id, url, sources, origin"
 
 
 def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
     """Everything kb knows about one work: metadata, keys per book, the chapters and sentences
     citing it, labels with their evidence, references and cited-by in the books, OpenAlex data."""
-    found = kb.rows(f"SELECT {WORK_DETAIL_COLUMNS} FROM work WHERE id = :w", w=work_id)
+    found = kb.rows(f"SELECT {WORK_DETAIL_COLUMNS} FROM work WHERE id = :w", w=work_id) if 0 < work_id <= MAX_ID else []
     if not found:
         raise KbError(f"no work with id {work_id}")
     w = found[0]
@@ -130,7 +131,7 @@ def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
         "references_outside": sum(1 for r in refs_out if r.origin != "bib"),
         "cited_by_in_book": [{k: r[k] for k in ("id", "title", "year")} for r in refs_in if r.origin != NEWER],
         "newer_citing": sum(1 for r in refs_in if r.origin == NEWER), "topics": [dict(t) for t in topics], "links": links,
-        "labels": labels_with_evidence(evidence_of(kb, works=[work_id]).get(work_id, []), taxonomy),
+        "labels": labels_with_evidence(evidence_of(kb, works=[work_id]).get(work_id, []), taxonomy or load_taxonomy()),
         "openalex_authors": [{"name": a.name, "openalex_id": a.author_id,
                               "institutions": [i.get("display_name") for i in decode_json(a.institutions) or []]}
                              for a in authors],
@@ -154,12 +155,19 @@ def work_detail(kb: KnowledgeBase, work_id: int, taxonomy=None) -> dict:
 # --- full-text search ----------------------------------------------------------------------
 
 def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = None) -> list[dict]:
-    """Works matching `query` in title, abstract, authors, venue and keys, best first.
+    """Works matching `query` in title, abstract, authors, venue and keys, best first. The ranking rule:
 
-    Both use the index kept by kb.fulltext. SQLite: FTS5 with bm25 and snippets; a query that is not
-    valid FTS syntax is searched as plain words. PostgreSQL: the query is read as web search syntax
-    (words, "phrases", OR, -word) over the weighted tsvectors, ranked by ts_rank. Other databases:
-    every word must appear somewhere (case-insensitive). Ranks are lower-is-better on both."""
+    1. identifier: a query that is a DOI, an arXiv id or an OpenAlex id finds that work alone;
+    2. exact: works one of whose keys (any letter case), whose whole title, or whose short name (the
+       title's part before a colon: "GLIDE" in "GLIDE: Towards ...") is the query, the most cited first;
+    3. words: the rest by relevance, title above keys above authors above abstract and venue (see below).
+
+    Word search uses the index kept by kb.fulltext. SQLite: FTS5 with bm25 (column weights title 10,
+    keys 6, authors 4, abstract 2, venue 2, topics 1) and snippets; a query that is not valid FTS syntax
+    is searched as plain words. PostgreSQL: the query is read as web search syntax (words, "phrases",
+    OR, -word) over the weighted tsvectors (title and keys A, authors B, topics and venue C, abstract
+    D), ranked by ts_rank. Other databases: every word must appear somewhere (case-insensitive). Ranks
+    are lower-is-better: exact matches EXACT_RANK, below every word match's rank."""
     if limit < 0:
         raise UsageError("--limit must be 0 (no limit) or more")
     limit = limit or 100_000
@@ -172,6 +180,7 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = No
     if not words:
         return []
     kb.require_schema()  # a knowledge base of this schema has its search index
+    exact = [{"id": w, "rank": EXACT_RANK, "snippet": None} for w in _exact_hits(kb, query, bid)]
     if kb.sqlite:
         rows = _fts(kb, query, limit * 5)
         if rows is None:  # FTS syntax error: quote every word
@@ -180,18 +189,42 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20, book: str | None = No
         rows = _tsvector_search(kb, query, limit * 5)
     else:
         rows = _like_search(kb, words, limit * 5)
+    snippets = {r["id"]: r["snippet"] for r in rows}
+    first = {r["id"] for r in exact}
+    rows = [{**r, "snippet": snippets.get(r["id"])} for r in exact] + [r for r in rows if r["id"] not in first]
     if bid:
         allowed = {r.work_id for r in kb.rows("SELECT work_id FROM workkey WHERE book_id = :b", b=bid)}
         rows = [r for r in rows if r["id"] in allowed]
     rows = rows[:limit]
     summaries = {s["id"]: s for s in work_summaries(kb, [r["id"] for r in rows])}
-    return [{**summaries[r["id"]], "rank": r["rank"], "snippet": r["snippet"]} for r in rows if r["id"] in summaries]
+    return [{**summaries[r["id"]], "rank": r["rank"], "snippet": r["snippet"] or summaries[r["id"]]["title"]}
+            for r in rows if r["id"] in summaries]
+
+
+EXACT_RANK = -1000.0  # the rank of an exact match: before every word match (bm25 and ts_rank ranks are above it)
+
+
+def _exact_hits(kb: KnowledgeBase, query: str, book_id: int | None) -> list[int]:
+    """Works one of whose keys (any case), whose whole title or whose short name (the title's part before a
+    colon) is the query; the most cited first (in the book when given), then by id."""
+    text = query.strip()
+    found = {r.work_id for r in kb.rows("SELECT DISTINCT work_id FROM workkey WHERE lower(key) = lower(:q)", q=text)}
+    norm = ids.normalize_title(text)
+    if norm:
+        found |= {r.id for r in kb.rows("SELECT id FROM work WHERE origin = 'bib' AND norm_title = :n", n=norm)}
+        found |= {r.id for r in kb.rows("SELECT id, title FROM work WHERE origin = 'bib' AND norm_title LIKE :p",
+                                         p=f"{norm} %") if ids.normalize_title(r.title.split(":", 1)[0]) == norm
+                  and ":" in r.title}
+    if not found:
+        return []
+    scope = " AND book_id = :b" if book_id else ""
+    cited = {r.work_id: r.n for r in kb.rows_in(f"SELECT work_id, count(*) AS n FROM citation WHERE work_id IN {{ids}}"
+                                                f"{scope} GROUP BY work_id", sorted(found), b=book_id)}
+    return sorted(found, key=lambda w: (-cited.get(w, 0), w))
 
 
 def _identifier_hits(kb: KnowledgeBase, query: str) -> list[int]:
     """Works whose DOI, arXiv id or OpenAlex id the query is (search finds them by identifier too)."""
-    from kb import ids
-
     text = query.strip()
     if " " in text or not (ids.normalize_doi(text) or ids.normalize_arxiv(text)
                             or re.fullmatch(r"(?:https://openalex\.org/)?[Ww]\d+", text)):
@@ -262,7 +295,7 @@ def list_works(kb: KnowledgeBase, *, book: str | None = None, chapter: str | Non
                limit: int | None = None, taxonomy=None) -> list[dict]:
     """The cited works of the knowledge base (or one book/chapter) with their counts.
 
-    `chapters` counts the chapter-level headings (depth 1-2) citing a work, `citations` its
+    `chapters` counts the chapters (headings at depth 1, see kb.api.tree) citing a work, `citations` its
     occurrences. `limit` None or 0: no limit."""
     if sort not in SORTS:
         raise UsageError(f"--sort takes one of {', '.join(SORTS)}")
@@ -273,15 +306,16 @@ def list_works(kb: KnowledgeBase, *, book: str | None = None, chapter: str | Non
     if chapter is not None and heading_id is None:
         heading_id = resolve_chapter(kb, chapter, book).id
     bid = _book_id(kb, book)
-    # counts per work in SQL: a citation's chapter is its nearest heading at depth 2 or 1 on the way up
-    # (tree.unit), found by a recursive walk; citations before any chapter count as one "chapter", as before
-    params: dict = {"b": bid, "h": heading_id}
+    # counts per work in SQL: a citation's chapter is the heading at depth 1 on its way up (tree.unit, the
+    # same rule), found by a recursive walk; citations outside every chapter count as one "chapter" together
+    params: dict = {"b": bid, "h": heading_id, "level": CHAPTER}
     book_heading = "WHERE book_id = :b" if bid else ""
     ctes = [f"""up(id, anc, depth) AS (
         SELECT id, id, depth FROM heading {book_heading}
         UNION ALL
         SELECT up.id, p.id, p.depth FROM up JOIN heading h ON h.id = up.anc JOIN heading p ON p.id = h.parent_id
-        WHERE up.depth NOT IN (1, 2))""", "unit(id, unit_id) AS (SELECT id, anc FROM up WHERE depth IN (1, 2))"]
+        WHERE NOT up.depth BETWEEN 1 AND :level)""",
+            "unit(id, unit_id) AS (SELECT id, anc FROM up WHERE depth BETWEEN 1 AND :level)"]
     where = ["c.work_id IS NOT NULL"] + (["c.book_id = :b"] if bid else [])
     if heading_id is not None:
         ctes.append("""inside(id) AS (SELECT id FROM heading WHERE id = :h

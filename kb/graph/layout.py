@@ -12,7 +12,8 @@ def chapter_layout(chapters: list[str], links: dict[str, list[tuple[str, float]]
                    seed: int = 42) -> dict[str, tuple[float, float]]:
     """Chapters evenly on a circle in reading order; each work at the weighted centre of the chapters
     citing it, pulled inwards and spread by a seeded jitter. Small graphs are then relaxed by a few
-    spring iterations with the chapters fixed. `links`: work -> [(chapter, weight)]."""
+    spring iterations with the chapters fixed; last, the works are drawn in to lie within WORKS_WITHIN of
+    the centre, inside the chapters' circle. `links`: work -> [(chapter, weight)]."""
     rng = random.Random(seed)
     pos: dict[str, tuple[float, float]] = {}
     n = max(len(chapters), 1)
@@ -38,4 +39,17 @@ def chapter_layout(chapters: list[str], links: dict[str, list[tuple[str, float]]
         fixed = [c for c in chapters if c in H]
         relaxed = nx.spring_layout(H, pos=pos, fixed=fixed or None, iterations=30, seed=seed, k=0.6 / math.sqrt(len(pos)))
         pos = {k: (float(v[0]), float(v[1])) for k, v in relaxed.items()}
-    return pos
+    return _inside(pos, set(chapters))
+
+
+WORKS_WITHIN = 0.85  # the works' farthest distance from the centre; the chapters sit on the unit circle outside
+
+
+def _inside(pos: dict[str, tuple[float, float]], chapters: set[str]) -> dict[str, tuple[float, float]]:
+    """Scale the works (not the chapters) so that all lie within WORKS_WITHIN of the centre: the chapters and
+    their labels then stand outside every work."""
+    farthest = max((math.hypot(x, y) for k, (x, y) in pos.items() if k not in chapters), default=0.0)
+    if farthest <= WORKS_WITHIN:
+        return pos
+    scale = WORKS_WITHIN / farthest
+    return {k: (p if k in chapters else (p[0] * scale, p[1] * scale)) for k, p in pos.items()}
