@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from urllib.parse import quote
 
 import streamlit as st
 
+from dashboard import state
 from kb import api
+from kb.api import exports
 from kb.config import database_url
 from kb.errors import KbError
 
@@ -44,8 +47,7 @@ def kb_or_stop() -> tuple[api.KnowledgeBase, str]:
         st.warning(f"{exc}")
         st.caption("The dashboard reads the knowledge base that `kb dashboard --db URL` (or $KB_DATABASE_URL) names; "
                    "`kb ingest BOOK` creates one.")
-        st.stop()
-        raise  # st.stop() ends the run; this line keeps type checkers honest
+        state.done()
 
 
 def call(function, *args, **kwargs):
@@ -56,8 +58,7 @@ def call(function, *args, **kwargs):
                        tuple(sorted(kwargs.items())))
     except KbError as exc:
         st.warning(str(exc))
-        st.stop()
-        raise
+        state.done()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -76,36 +77,80 @@ def taxonomy():
     return load_taxonomy()
 
 
-# --- state in the URL ---------------------------------------------------------------------
-
-def param(name: str, default: str | None = None) -> str | None:
-    return st.query_params.get(name, default)
-
-
-def set_param(name: str, value) -> None:
-    if value in (None, "", [], ()):
-        if name in st.query_params:
-            del st.query_params[name]
-    else:
-        st.query_params[name] = str(value)
-
-
-def choose(label: str, options: list, name: str, *, default=None, format_func=str, where=st, key=None):
-    """A selectbox whose choice lives in the URL (?name=value), so the view can be bookmarked."""
-    if not options:
-        return None
-    current = param(name)
-    values = [str(o) for o in options]
-    index = values.index(current) if current in values else (values.index(str(default)) if default in options else 0)
-    chosen = where.selectbox(label, options, index=index, format_func=format_func, key=key or f"choose-{name}")
-    set_param(name, chosen if chosen != default or current is not None else None)
-    return chosen
-
+# --- the book and the work the view is about --------------------------------------------------
 
 def book_choice(books: list[dict]) -> str:
-    """The book shown (sidebar; ?book=NAME)."""
-    names = [b["name"] for b in books]
-    return choose("Book", names, "book", where=st.sidebar)
+    """The book shown (sidebar; ?book=NAME, kept across pages)."""
+    return state.choose("Book", [b["name"] for b in books], "book", where=st.sidebar, what="book")
+
+
+def selected_work() -> int | None:
+    """The work named by ?work=ID, or None; an id that names no work is one line on the page."""
+    raw = state.param("work")
+    if raw is None or raw == "":
+        return None
+    if raw.isdigit() and 0 < int(raw) <= api.MAX_ID and call(api.work_summaries, [int(raw)]):
+        return int(raw)
+    st.warning(f"`?work={raw[:40]}` names no work in this knowledge base; choose one in a table, the graph or "
+               "the search box.", icon=":material/link_off:")
+    return None
+
+
+def selected_works(name: str) -> list[int]:
+    """The works named by ?name=ID,ID,... (a selection of several); ids that name no work are one line."""
+    raw = state.param(name)
+    if not raw:
+        return []
+    asked = [part.strip() for part in raw.split(",") if part.strip()]
+    numbers = [int(a) for a in asked if a.isdigit() and 0 < int(a) <= api.MAX_ID]
+    known = {w["id"] for w in call(api.work_summaries, sorted(set(numbers)))}
+    wrong = [a for a in asked if not (a.isdigit() and int(a) in known)]
+    if wrong:
+        st.warning(f"`?{name}=` names {len(wrong)} ids that are no work in this knowledge base "
+                   f"({', '.join(w[:20] for w in wrong[:5])}); the others are kept.", icon=":material/link_off:")
+    return list(dict.fromkeys(int(a) for a in asked if a.isdigit() and int(a) in known))
+
+
+def customdata(point: dict) -> str:
+    """The id a chart point carries (plotly hands a scalar or a one-element list)."""
+    data = point.get("customdata")
+    if isinstance(data, list):
+        data = data[0] if data else None
+    return str(data) if data is not None else ""
+
+
+EXPORT_KINDS = (("bibtex", "BibTeX", "application/x-bibtex"), ("csljson", "CSL-JSON", "application/json"),
+                ("ris", "RIS", "application/x-research-info-systems"))
+
+
+def reading_list(book: str, work_ids, name: str, *, narrow: bool = False) -> None:
+    """Download buttons for these works as BibTeX, CSL-JSON and RIS: the bytes `kb export` writes, under
+    the keys the book cites them by (one under the other when `narrow`)."""
+    cols = [st] * len(EXPORT_KINDS) if narrow else st.columns(len(EXPORT_KINDS))
+    for col, (kind, label, mime) in zip(cols, EXPORT_KINDS, strict=True):
+        (file,) = call(exports.export_files, kind, book=book, works=tuple(sorted(work_ids)))
+        col.download_button(f"{label} ({file.entries})", file.text, file_name=f"{book}-{name}{exports.KINDS[kind]}",
+                            mime=mime, on_click="ignore", key=f"download-{name}-{kind}", disabled=not file.entries)
+
+
+def work_links(detail: dict, book: str) -> None:
+    """Links from a work to its full record and to its neighbourhood, and to the web (DOI, arXiv, OpenAlex)."""
+    state.link("views/works.py", "works", "Open in Works", work=detail["id"], book=book)
+    state.link("views/neighbourhood.py", "neighbourhood", "Its neighbourhood", work=detail["id"], book=book)
+    web = " · ".join(f"[{name}]({link_target(url)})" for name, url in detail["links"].items()
+                     if url.startswith(("https://", "http://")))
+    if web:
+        st.markdown(web)
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link target that cannot end early or become more markup (brackets, parentheses,
+    spaces, angle brackets and backticks percent-encoded)."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
+HEADERS = {"cited_works": "cited works", "entries": "bibliography entries", "merged_clusters": "merged clusters",
+           "broken_keys": "broken keys"}  # column names for people
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -130,9 +175,9 @@ def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
 
 
 def table(rows: list[dict], name: str, columns: list[str] | None = None, *, key: str | None = None,
-          select: bool = False, height: int | None = None):
-    """A table with a CSV download of exactly what it shows; with `select`, one row can be chosen
-    (returns its index)."""
+          select: bool = False, on_select=None, height: int | None = None):
+    """A table with a CSV download of exactly what it shows; with `select`, one row can be chosen (returns
+    its index; `on_select` is called when the choice changes, before the page runs again)."""
     columns = columns or (list(rows[0]) if rows else [])
     shown = [{c: ("; ".join(map(str, r.get(c))) if isinstance(r.get(c), (list, tuple)) else r.get(c))
               for c in columns} for r in rows]
@@ -140,7 +185,7 @@ def table(rows: list[dict], name: str, columns: list[str] | None = None, *, key:
     if height:
         options["height"] = height
     if select:
-        event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **options)
+        event = st.dataframe(shown, on_select=on_select or "rerun", selection_mode="single-row", **options)
     else:
         st.dataframe(shown, **options)
         event = None

@@ -143,5 +143,106 @@ def render(page, url: str, title: str, charts: int = 0, footer: str | None = "Re
     a skeleton; returns the seconds it took."""
     start = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_function(RENDERED, arg=[title, charts, footer], timeout=timeout_ms, polling=50)
+    shown(page, title, charts, footer, timeout_ms)
     return time.perf_counter() - start
+
+
+def shown(page, title: str, charts: int = 0, footer: str | None = "Read from", timeout_ms: int = 90_000) -> None:
+    """Wait until the page in the tab (after a click, back or forward) has rendered as `render` waits."""
+    page.wait_for_timeout(100)  # the navigation or rerun the action started leaves the browser first
+    page.wait_for_function(RENDERED, arg=[title, charts, footer], timeout=timeout_ms, polling=50)
+
+
+POINT = """([chart, data]) => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const gd = plots[chart];
+  if (!gd || !gd._fullData) return null;
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  for (const trace of gd._fullData) {
+    const ids = trace.customdata || [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = Array.isArray(ids[i]) ? ids[i][0] : ids[i];
+      if (String(id) === data) {
+        const x = xa.d2p(trace.x[i]), y = ya.d2p(trace.y[i]);
+        return [area.left + x, area.top + y];
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def point_position(page, data: str, chart: int = 0) -> tuple[float, float]:
+    """Where on the screen the chart's point carrying `data` (its customdata) is drawn, for a real mouse click."""
+    found = page.evaluate(POINT, [chart, data])
+    if found is None:
+        raise AssertionError(f"no point {data!r} in chart {chart}")
+    return found[0], found[1]
+
+
+def wait_query(page, name: str, value: str | None = "", timeout_ms: int = 30_000) -> None:
+    """Wait until the address shows `?name=value` (value "": any value; None: no such parameter): the callback
+    of a click or a choice has run. Streamlit pushes these history entries itself; read from the document."""
+    page.wait_for_function("""([name, value]) => {
+        const found = new URLSearchParams(document.location.search).get(name);
+        return value === null ? found === null : (value === "" ? found !== null : found === value); }""",
+                           arg=[name, value], timeout=timeout_ms, polling=50)
+
+
+ALL_POINTS = """([chart, prefix]) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')][chart];
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  const points = [];
+  gd._fullData.forEach((trace) => {
+    if (trace.visible !== true || !trace.customdata) return;
+    const sizes = trace.marker && trace.marker.size;
+    trace.customdata.forEach((id, i) => {
+      const size = Array.isArray(sizes) ? sizes[i] : (sizes || 6);
+      const x = area.left + xa.d2p(trace.x[i]), y = area.top + ya.d2p(trace.y[i]);
+      const seen = x > area.left + 20 && x < area.right - 20 && y > area.top + 20 && y < area.bottom - 20;
+      if (String(id).startsWith(prefix)) points.push([String(id), x, y, size / 2, seen]);
+    });
+  });
+  return points;
+}"""
+
+
+def all_points(page, prefix: str = "", chart: int = 0) -> list[tuple[str, float, float, float, bool]]:
+    """Every point of the chart whose customdata starts with `prefix`: (customdata, x, y, radius, well inside
+    the plot area), in screen pixels."""
+    return [tuple(p) for p in page.evaluate(ALL_POINTS, [chart, prefix])]
+
+
+def free_points(page, prefix: str = "work:", chart: int = 0) -> list[tuple[str, float, float]]:
+    """The chart's points (customdata starting with `prefix`) well inside the plot area whose marker no other
+    marker touches: where a click can only mean that point. [(customdata, x, y)] in screen pixels."""
+    points = all_points(page, "", chart)
+    return [(d, x, y) for d, x, y, r, seen in points if d.startswith(prefix) and seen
+            and all(o is p or ((x - o[1]) ** 2 + (y - o[2]) ** 2) ** 0.5 > r + o[3] + 4
+                    for p in [(d, x, y, r, seen)] for o in points if o[0] != d)]
+
+
+SLICES = """(chart) => {
+  // a point inside each sector: the bounding box's grid points tested against the sector's own outline
+  const gd = [...document.querySelectorAll('.js-plotly-plot')][chart];
+  return [...gd.querySelectorAll('g.slice')].filter(s => s.__data__ && s.__data__.data).map(s => {
+    const path = s.querySelector('path.surface'), box = path.getBBox(), ctm = path.getScreenCTM();
+    for (let fy = 0.5, k = 0; k < 9; k++, fy = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.1) {
+      for (let fx = 0.5, j = 0; j < 9; j++, fx = 0.5 + (j % 2 ? 1 : -1) * Math.ceil(j / 2) * 0.1) {
+        const p = new DOMPoint(box.x + box.width * fx, box.y + box.height * fy);
+        if (path.isPointInFill(p)) {
+          const at = p.matrixTransform(ctm);
+          return [String(s.__data__.data.data.id), at.x, at.y];
+        }
+      }
+    }
+    return null;
+  }).filter(Boolean);
+}"""
+
+
+def slice_points(page, chart: int = 0) -> list[tuple[str, float, float]]:
+    """A sunburst's sectors: (id, x, y) with (x, y) the middle of the sector on the screen, for a real click."""
+    return [tuple(p) for p in page.evaluate(SLICES, chart)]

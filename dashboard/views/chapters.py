@@ -7,7 +7,7 @@ from collections import Counter
 import plotly.express as px
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, state
 from kb import api
 from kb.api import exports, views
 from kb.api import graph as kb_graph
@@ -19,12 +19,12 @@ book = common.book_choice(books)
 _, heads = common.call(api.headings, book, None)
 common.table(heads, "chapters", ["id", "number", "title", "level", "citations", "works"], height=260)
 labels = {h["id"]: "  " * max(h["level"] - 1, 0) + " ".join(filter(None, [h["number"], h["title"]])) for h in heads}
-chapter = common.choose("Chapter or section", [h["id"] for h in heads], "chapter",
+chapter = state.choose("Chapter or section", [h["id"] for h in heads], "chapter", what="chapter or section",
                         default=next((h["id"] for h in heads if h["citations"]), heads[0]["id"] if heads else None),
                         format_func=lambda c: labels[c])
 if chapter is None:
     st.info("This book has no headings.")
-    st.stop()
+    state.done()
 heading, works = common.call(api.chapter_works, chapter, book)
 st.header(common.md(heading["label"]), anchor=False)
 st.caption(f"{heading['file']}:{heading['line']} · {len(works)} works · "

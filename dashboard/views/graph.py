@@ -1,19 +1,18 @@
-"""Citation graph: the book's chapters and works as an interactive network (WebGL), coloured and
-sized as chosen, filtered, with the details of a selected work beside it."""
+"""Citation graph: the book's chapters and works as a network, coloured and sized as chosen, filtered;
+a click selects a work (a box or a lasso several), which is ringed and shown beside the graph with its
+neighbours highlighted; a search box finds a work and centres the view on it."""
 
 from __future__ import annotations
 
-import plotly.express as px
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, figures, state
 from kb import api
 from kb.api import graph as kb_graph
 from kb.graph.layout import chapter_layout
 
-MAX_COLOURS = 12
-WEBGL_FROM = 1000  # works; below this the markers are SVG
+MAX_SELECTED = 500  # works a box or lasso keeps in the URL
+CENTRE_SPAN = (0.55, 0.4)  # half the width and height of the view centred on a found work
 
 st.title("Citation graph")
 common.kb_or_stop()  # a message and stop when there is no usable knowledge base
@@ -26,137 +25,144 @@ with st.sidebar:
     heads = common.call(api.headings, book, 2)[1]
     chapter_ids = [""] + [h["id"] for h in heads if h["level"] in (1, 2)]
     labels = {h["id"]: " ".join(filter(None, [h["number"], h["title"]])) for h in heads}
-    chapter = common.choose("Chapter", chapter_ids, "chapter", format_func=lambda c: labels.get(c, "(every chapter)"),
-                            where=st)
+    chapter = state.choose("Chapter", chapter_ids, "chapter", format_func=lambda c: labels.get(c, "(every chapter)"),
+                           what="chapter")
     nodes = [""] + sorted(tax.nodes)
-    node = common.choose("Taxonomy node", nodes, "node", format_func=lambda n: tax.nodes[n].label if n else "(any)",
-                         where=st)
+    node = state.choose("Taxonomy node", nodes, "node", what="taxonomy node",
+                        format_func=lambda n: tax.nodes[n].label if n in tax.nodes else "(any)")
     years_known = sorted({w["year"] for w in common.call(api.list_works, book=book) if w["year"]})
     span = [str(y) for y in years_known] or ["1950", "2030"]
-    low = int(common.choose("From year", span, "from", default=span[0], where=st))
-    high = int(common.choose("To year", [y for y in span if int(y) >= low], "to", default=span[-1], where=st))
-    min_citations = int(common.choose("Minimum citations", ["1", "2", "3", "5", "10", "20"], "min", default="1",
-                                      where=st))
+    low = int(state.choose("From year", span, "from", default=span[0], what="year"))
+    high = int(state.choose("To year", [y for y in span if int(y) >= low], "to", default=span[-1], what="year"))
+    min_citations = int(state.choose("Minimum citations", ["1", "2", "3", "5", "10", "20"], "min", default="1",
+                                     what="choice"))
+    grouping = state.choose("Works around", ["chapters", "sections"], "group", what="grouping",
+                            help="The squares: the book's chapters, or its sections (a chapter's text before its "
+                                 "first section counts for the chapter)")
     filtered_years = (low, high) if (str(low), str(high)) != (span[0], span[-1]) else None
 
 network = common.call(kb_graph.citation_network, book, chapter=chapter or None, node=node or None,
-                      years=filtered_years, min_citations=min_citations)
+                      years=filtered_years, min_citations=min_citations, level=2 if grouping == "sections" else 1)
 works, chapters, edges = network["works"], network["chapters"], network["edges"]
+colour_by = state.choose("Colour by", ["modality", "chapter", "community"], "color", where=st.sidebar, what="colouring")
+sizes = ["citations", "chapters"] + (["pagerank"] if network["enriched"] else [])
+size_by = state.choose("Size by", sizes, "size", where=st.sidebar, what="size")
+revision = "|".join(map(str, (book, chapter, node, filtered_years, min_citations, grouping)))  # zoom kept until filters change
+
+
+def _find(query: str | None) -> None:
+    """The search box: the best match becomes the selected work and the view centres on it."""
+    query = query or ""
+    hits = common.call(api.search, query, limit=6, book=book) if query else []
+    state.update({"find": query, **({"work": hits[0]["id"], "sel": None} if hits else {})})
+    if hits:
+        st.session_state["kb-centre"] = (revision, hits[0]["id"])
+
+
+def _select(ids: list[int]) -> None:
+    state.update({"work": ids[0] if len(ids) == 1 else None,
+                  "sel": ",".join(map(str, ids[:MAX_SELECTED])) if len(ids) > 1 else None})
+
+
+def _on_select() -> None:
+    """A click, box or lasso on the graph: works become the selection; a chapter's square alone filters the
+    graph to that chapter; a double-click (nothing selected) clears the selection."""
+    points = st.session_state["network"]["selection"]["points"]
+    picked = [common.customdata(p) for p in points]
+    ids = [int(d.removeprefix("work:")) for d in picked if d.startswith("work:")]
+    squares = [d.removeprefix("chapter:") for d in picked if d.startswith("chapter:")]
+    if ids or not squares:
+        _select(ids)
+    elif squares[0] != "front":
+        state.set_param("chapter", squares[0])
+
+
+query = state.text("Find a work", "find", placeholder="title words, a key or a DOI; Enter selects the best match",
+                   then=_find)
+if query:
+    hits = common.call(api.search, query, limit=6, book=book)
+    if not hits:
+        st.caption(f"No work of `{book}` matches “{common.md(query)}”.")
+    else:
+        cols = st.columns(min(len(hits), 3))
+        for i, hit in enumerate(hits[:3]):
+            cols[i].button(f"{hit['title'][:70]} ({hit['year'] or 'n.d.'})", key=f"hit-{hit['id']}", type="tertiary",
+                           on_click=_select, args=([hit["id"]],), help="Select this work")
 if not works:
     st.info("No work matches these filters.")
-    st.stop()
-
-color_by = common.choose("Colour by", ["modality", "chapter", "community"], "color", where=st.sidebar)
-sizes = ["citations", "chapters"] + (["pagerank"] if network["enriched"] else [])
-size_by = common.choose("Size by", sizes, "size", where=st.sidebar)
+    common.footer()
+    state.done()
 if not network["enriched"]:
     st.caption("Not enriched: edges between works are co-citations (cited together in a section at least twice). "
                "Run `kb enrich` for references and PageRank.")
+
+selection = common.selected_works("sel")
+work = common.selected_work()
+focus = selection or ([work] if work is not None else [])
+selected = {f"work:{w}" for w in focus}
+neighbours = {e["target"] if e["source"] in selected else e["source"] for e in edges
+              if e["source"] in selected or e["target"] in selected}
+highlighted = selected | neighbours
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def positions(chapter_keys: tuple, links: tuple, extra: tuple) -> dict:
     """The layout, computed once for each set of chapters and links (its arguments are its cache key)."""
     grouped: dict[str, list] = {}
-    for work, chapter_id, weight in links:
-        grouped.setdefault(work, []).append((chapter_id, weight))
-    return chapter_layout(list(chapter_keys), grouped, edges=extra)
+    for w, chapter_id, weight in links:
+        grouped.setdefault(w, []).append((chapter_id, weight))
+    placed = chapter_layout(list(chapter_keys), grouped, edges=extra)
+    return {k: (round(x, 4), round(y, 4)) for k, (x, y) in placed.items()}  # a smaller figure to send
 
 
-cites = tuple((e["target"], e["source"], e["weight"]) for e in edges if e["kind"] == "cites")
-others = tuple((e["source"], e["target"]) for e in edges if e["kind"] != "cites")
-pos = positions(tuple(c["id"] for c in chapters), cites, others)
-
-pos = {k: (round(x, 4), round(y, 4)) for k, (x, y) in pos.items()}  # a smaller figure to send
-# a large graph draws only the links between works: its works already sit around the chapters citing them
-drawn = edges if len(works) <= WEBGL_FROM else [e for e in edges if e["kind"] != "cites"]
-edge_x, edge_y = [], []
-for e in drawn:
-    if e["source"] in pos and e["target"] in pos:
-        (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
-        edge_x += [x0, x1, None]
-        edge_y += [y0, y1, None]
-fig = go.Figure()
-# links as one SVG path (WebGL lines with gaps draw slowly without a GPU); the nodes in WebGL
-fig.add_trace(go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(width=0.5, color="rgba(120,120,120,0.35)"),
-                         hoverinfo="skip", name="links", showlegend=False))
-fig.add_trace(go.Scatter(x=[pos[c["id"]][0] for c in chapters], y=[pos[c["id"]][1] for c in chapters],
-                           mode="markers+text", text=[c["label"] for c in chapters], textposition="top center",
-                           textfont=dict(size=9), marker=dict(symbol="square", size=14, color="#333"),
-                           customdata=[c["id"] for c in chapters], name="chapters",
-                           hovertext=[f"{c['label']}: {c['works']} works" for c in chapters], hoverinfo="text"))
-values = [w[size_by] or 0 for w in works]
-top = max(values) or 1
-groups: dict[str, list[dict]] = {}
-for w in works:
-    groups.setdefault(str(w.get(color_by) if w.get(color_by) is not None else "none"), []).append(w)
-ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
-if len(ranked) > MAX_COLOURS:  # the smallest groups share one colour
-    ranked = ranked[:MAX_COLOURS - 1] + [("other", [w for _, members in ranked[MAX_COLOURS - 1:] for w in members])]
-def hover(w: dict) -> str:
-    return f"{w['label'][:80]} ({w['year'] or 'n.d.'}), {w['citations']} citations"
-
-
-def size(w: dict) -> float:
-    return round(6 + 22 * ((w[size_by] or 0) / top) ** 0.5, 1)
-
-
-if len(works) <= WEBGL_FROM:  # SVG, one trace per colour: quick for a few hundred points
-    for group, members in ranked:
-        fig.add_trace(go.Scatter(
-            x=[pos[w["id"]][0] for w in members], y=[pos[w["id"]][1] for w in members], mode="markers", name=group,
-            marker=dict(size=[size(w) for w in members], opacity=0.85), customdata=[w["id"] for w in members],
-            hovertext=[hover(w) for w in members], hoverinfo="text"))
-else:  # WebGL, one trace for every work (fewer draw calls) and legend-only entries for the colours
-    palette = px.colors.qualitative.Plotly + px.colors.qualitative.Safe
-    colour = {group: palette[i % len(palette)] for i, (group, _) in enumerate(ranked)}
-    members = [(w, group) for group, ws in ranked for w in ws]
-    fig.add_trace(go.Scattergl(
-        x=[pos[w["id"]][0] for w, _ in members], y=[pos[w["id"]][1] for w, _ in members], mode="markers",
-        marker=dict(size=[size(w) for w, _ in members], color=[colour[g] for _, g in members], opacity=0.85),
-        customdata=[w["id"] for w, _ in members], hovertext=[hover(w) for w, _ in members], hoverinfo="text",
-        showlegend=False, name="works"))
-    for group, _ in ranked:
-        fig.add_trace(go.Scattergl(x=[None], y=[None], mode="markers", name=group,
-                                   marker=dict(size=8, color=colour[group])))
-fig.update_layout(height=720, margin=dict(l=0, r=0, t=10, b=0), xaxis=dict(visible=False), yaxis=dict(visible=False),
-                  legend=dict(itemsizing="constant", font=dict(size=10)), dragmode="select", clickmode="event+select")
+pos = positions(tuple(c["id"] for c in chapters), tuple((e["target"], e["source"], e["weight"]) for e in edges
+                                                          if e["kind"] == "cites"),
+                tuple((e["source"], e["target"]) for e in edges if e["kind"] != "cites"))
+centre = st.session_state.get("kb-centre")
+view = None
+if centre and centre[0] == revision and f"work:{centre[1]}" in pos:
+    x, y = pos[f"work:{centre[1]}"]
+    view = (x - CENTRE_SPAN[0], x + CENTRE_SPAN[0], y - CENTRE_SPAN[1], y + CENTRE_SPAN[1])
+modality_colours = figures.colour_map(n.label for n in tax.children("modality"))
+fig = figures.network_figure(network, pos, colour_by=colour_by, size_by=size_by, modality_colours=modality_colours,
+                             selected=selected, highlighted=highlighted, view=view, revision=revision)
 left, right = st.columns([3, 1])
 with left:
-    event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="network")
-    st.caption(f"{len(chapters)} chapters, {len(works)} works, {len(edges)} links"
-               + ("" if drawn is edges else f" ({len(drawn)} links between works drawn; each work sits near the "
-                                            "chapters citing it)"))
-selected = None
-points = event.selection.points if event and event.selection else []
-for p in points:
-    data = p.get("customdata")
-    if isinstance(data, list):
-        data = data[0] if data else None
-    if isinstance(data, str) and data.startswith("work:"):
-        selected = int(data.split(":", 1)[1])
-        break
-if selected is not None:
-    common.set_param("work", selected)
-elif common.param("work", "").isdigit():
-    selected = int(common.param("work"))
+    st.plotly_chart(fig, on_select=_on_select, selection_mode=("points", "box", "lasso"), key="network",
+                    config={"displaylogo": False, "scrollZoom": True})
+    st.caption(f"{len(chapters)} {grouping} citing {len(works)} works, {len(edges)} links · click a work to select it, "
+               "drag a box or a lasso (toolbar, top right) for several; scroll to zoom, double-click to see everything")
+by_id = {w["id"]: w for w in works}
 with right:
-    st.subheader("Selected work")
-    if selected is None:
-        st.caption("Select a work in the graph (click it, or draw a box) to see it here.")
-    else:
-        detail = common.call(api.work_detail, selected)
+    if selection:
+        st.subheader(f"{len(selection)} works selected")
+        chosen = [by_id.get(f"work:{w}") or {"label": f"work {w}", "year": None, "citations": None} for w in selection]
+        common.table([{"title": w["label"], "year": w["year"], "citations": w["citations"]} for w in chosen],
+                     "graph-selection", ["title", "year", "citations"], height=300)
+        common.reading_list(book, selection, "selection", narrow=True)
+        st.button("Clear the selection", on_click=_select, args=([],), key="clear")
+    elif work is not None:
+        detail = common.call(api.work_detail, work)
+        st.subheader("Selected work")
         st.markdown(f"**{common.md(detail['title'])}** ({detail['year'] or 'n.d.'})")
         st.caption(common.md("; ".join(detail["authors"][:6])))
-        st.markdown(f"{len(detail['citations'])} citations in {len(detail['chapters'])} chapters")
-        for name, url in detail["links"].items():
-            st.markdown(f"[{name}]({url})")
+        shown = f"work:{work}" in by_id
+        st.markdown(f"{len(detail['citations'])} citations in {len(detail['chapters'])} chapters"
+                    + ("" if shown else " · not in the graph with these filters"))
         accepted = [x["label"] for x in detail["labels"] if x["accepted"]]
         if accepted:
             st.markdown("Labels: " + common.md(", ".join(accepted)))
-        st.page_link("views/works.py", label="Open in Works", query_params={"work": str(selected), "book": book})
+        linked = sorted((by_id[n] for n in neighbours if n in by_id), key=lambda w: -w["citations"])
+        if linked:
+            st.markdown(f"**Linked in this graph** ({len(linked)}):")
+            st.markdown("\n".join(f"- {common.md(w['label'][:80])} ({w['year'] or 'n.d.'})" for w in linked[:8]))
+        common.work_links(detail, book)
+        st.button("Clear the selection", on_click=_select, args=([],), key="clear")
+    else:
+        st.subheader("Selected work")
+        st.caption("Click a work in the graph to see it here, or find one by name above.")
 with st.expander(f"The {len(works)} works in the graph, as a table"):
-    common.table(works, "graph-works", ["label", "year", "citations", "chapters", "modality", "chapter", "community",
-                                        "pagerank"])
+    common.table(works, "graph-works", ["label", "year", "citations", "chapters", "modality", "chapter",
+                                        "community_name", "pagerank"])
 
 common.footer()

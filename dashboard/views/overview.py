@@ -5,20 +5,24 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, figures
 from kb import api
 from kb.api import views
 
 st.title("Overview")
 common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books, with_coverage=True)
+tax = common.taxonomy()
 for b in books:
-    works = b["works"] or 1
-    b["enriched"] = f"{100 * b['enriched_works'] / works:.0f}%"
-    b["classified"] = f"{100 * b['labelled_works'] / works:.0f}%"
+    cited = b["cited_works"] or 1
+    b["enriched"] = f"{100 * b['enriched_works'] / cited:.0f}%"
+    b["classified"] = f"{100 * b['labelled_works'] / cited:.0f}%"
 st.subheader("Books")
-common.table(books, "books", ["name", "title", "format", "chapters", "headings", "citations", "works",
-                              "merged_clusters", "broken_keys", "enriched", "classified"])
+common.table([{common.HEADERS.get(k, k): v for k, v in b.items()} for b in books], "books",
+             [common.HEADERS.get(k, k) for k in ["name", "title", "format", "chapters", "citations", "cited_works",
+                                                 "entries", "merged_clusters", "broken_keys", "enriched", "classified"]])
+st.caption("Cited works: the works the text cites (keys naming one work merged); bibliography entries: the entries "
+           "of its .bib files or reference list, cited or not. Enriched and classified: shares of the cited works.")
 book = common.book_choice(books)
 current = next(b for b in books if b["name"] == book)
 if not current["enriched_works"]:
@@ -29,24 +33,22 @@ if not current["labelled_works"]:
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Works per publication year, by modality")
+    st.subheader("Cited works per publication year, by modality")
     rows = common.call(views.chapter_work_labels, book)
-    by_work: dict[int, dict] = {}
+    modalities: dict[int, list[str]] = {}
+    years: dict[int, int] = {}
+    order = [n.label for n in tax.children("modality")]
     for r in rows:
-        entry = by_work.setdefault(r["work_id"], {"year": r["year"], "modality": set()})
-        if r["dimension"] == "modality":
-            entry["modality"].add(r["node_label"])
-    counts: dict[tuple[int, str], int] = {}
-    for w in by_work.values():
-        if not w["year"]:
-            continue
-        for m in sorted(w["modality"]) or ["unlabelled"]:
-            counts[(w["year"], m)] = counts.get((w["year"], m), 0) + 1
-    data = [{"year": y, "modality": m, "works": n} for (y, m), n in sorted(counts.items())]
-    if data:
-        fig = px.bar(data, x="year", y="works", color="modality", barmode="stack")
-        fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), legend_title_text="")
-        st.plotly_chart(fig, key="years")
+        years[r["work_id"]] = r["year"]
+        found = modalities.setdefault(r["work_id"], [])
+        if r["dimension"] == "modality" and r["node_label"] not in found:
+            found.append(r["node_label"])
+    undated = sum(1 for y in years.values() if not y)
+    if any(years.values()):
+        colours = figures.colour_map(order)
+        st.plotly_chart(figures.works_per_year(years, modalities, colours, order), key="years")
+        st.caption(f"Each work counted once, in its year; a work of several modalities is striped in the second's "
+                   f"colour.{f' {undated} works have no year.' if undated else ''}")
     else:
         st.info("No cited work has a year.")
 with right:

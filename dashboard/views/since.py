@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, state
 from kb import api
 from kb.api import exports, since
 
@@ -18,7 +18,7 @@ if result["since"] is None:
     st.info(f"Nothing found since `{book}` yet: `kb new --book {book}` asks OpenAlex for the works citing its "
             f"works after it (after `kb enrich --book {book}`, which matches them to OpenAlex).")
     common.footer()
-    st.stop()
+    state.done()
 st.caption(f"Works published after {result['since']} citing the works of `{book}`, as OpenAlex listed them on "
            f"{str(result['fetched_at'])[:10]}. Ranked per chapter: the chapter's works each cites, then its "
            "citations and recency (`kb new --help`).")
@@ -33,9 +33,9 @@ chapters = [c for c in result["chapters"] if c["newer"] or c["related"]]
 if not chapters:
     st.info("No work citing the book's works after it was found.")
     common.footer()
-    st.stop()
+    state.done()
 labels = [c["chapter"] for c in chapters]
-chosen = common.choose("Chapter", labels, "chapter", default=labels[0])
+chosen = state.choose("Chapter", labels, "chapter", default=labels[0], what="chapter")
 chapter = chapters[labels.index(chosen)]
 st.subheader(f"Building most on {chapter['chapter']}")
 common.table(chapter["newer"], "newer-works", ["score", "year", "citations", "cites", "title", "cites_keys",

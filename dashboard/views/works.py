@@ -1,10 +1,11 @@
-"""Works: a searchable, sortable, filterable table and everything about the selected work."""
+"""Works: the cited works, searchable, sortable and filterable, as a table and as a reading list; and
+everything about the selected work."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, state
 from kb import api
 from kb.errors import KbError
 
@@ -14,50 +15,56 @@ books = common.call(api.list_books)
 book = common.book_choice(books)
 tax = common.taxonomy()
 
-query = st.text_input("Search titles, abstracts, authors, venues and keys", common.param("q", ""), key="q",
-                      placeholder="e.g. contrastive image text")
-common.set_param("q", query.strip())
-with st.expander("Filters", expanded=bool(common.param("label") or common.param("years") or common.param("venue"))):
+query = state.text("Search titles, abstracts, authors, venues and keys", "q", placeholder="e.g. contrastive image text")
+with st.expander("Filters", expanded=bool(state.param("label") or state.param("years") or state.param("venue")
+                                          or state.param("unresolved"))):
     cols = st.columns(4)
     labels = [""] + sorted(tax.nodes)
-    label = common.choose("Taxonomy node", labels, "label", format_func=lambda n: tax.nodes[n].label if n else "(any)",
-                          where=cols[0])
-    years = cols[1].text_input("Years (e.g. 2018..2021)", common.param("years", ""), key="years")
-    common.set_param("years", years.strip())
-    venue = cols[2].text_input("Venue contains", common.param("venue", ""), key="venue")
-    common.set_param("venue", venue.strip())
-    unresolved = cols[3].checkbox("Not matched to OpenAlex", common.param("unresolved") == "1", key="unresolved")
-    common.set_param("unresolved", "1" if unresolved else None)
-sort = common.choose("Sort by", ["citations", "chapters", "year", "title"], "sort", where=st.sidebar)
+    label = state.choose("Taxonomy node", labels, "label", where=cols[0], what="taxonomy node",
+                         format_func=lambda n: tax.nodes[n].label if n in tax.nodes else "(any)")
+    years = state.text("Years (e.g. 2018..2021)", "years", where=cols[1])
+    venue = state.text("Venue contains", "venue", where=cols[2])
+    unresolved = state.flag("Not matched to OpenAlex", "unresolved", where=cols[3])
+sort = state.choose("Sort by", ["citations", "chapters", "year", "title"], "sort", where=st.sidebar, what="order")
 
 try:
-    if query.strip():
-        rows = common.call(api.search, query.strip(), limit=200, book=book)
-        listed = {r["id"]: r for r in common.call(api.list_works, book=book)}
-        rows = [{**listed.get(r["id"], {}), **r} for r in rows]
-    else:
-        rows = common.call(api.list_works, book=book, label=label or None, years=api.parse_years(years.strip() or None),
-                           venue=venue.strip() or None, unresolved=unresolved, sort=sort)
+    rows = common.call(api.list_works, book=book, label=label or None, years=api.parse_years(years or None),
+                       venue=venue or None, unresolved=unresolved, sort=sort)
+    if query:
+        listed = {r["id"]: r for r in rows}
+        rows = [{**listed[r["id"]], **r} for r in common.call(api.search, query, limit=200, book=book)
+                if r["id"] in listed]
 except KbError as exc:
     st.warning(str(exc))
     rows = []
-st.caption(f"{len(rows)} works" + (f" matching “{query.strip()}”" if query.strip() else ""))
-columns = ["keys", "title", "year", "venue", "chapters", "citations", "openalex_status"] + \
-    (["snippet"] if query.strip() else [])
-picked = common.table(rows, "works", columns, select=True, key="works-table", height=380)
-if picked is not None:
-    common.set_param("work", rows[picked]["id"])
+st.session_state["kb-works-ids"] = [r["id"] for r in rows]
+
+
+def _picked() -> None:
+    chosen = st.session_state["works-table"]["selection"]["rows"]
+    if chosen:
+        state.set_param("work", st.session_state["kb-works-ids"][chosen[0]])
+
+
+filtered = bool(query or label or years or venue or unresolved)
+st.caption(f"{len(rows)} cited works" + (f" matching “{common.md(query)}”" if query else "")
+           + (" with these filters" if filtered and not query else "") + " · select a row to see the work in full")
+columns = ["keys", "title", "year", "venue", "chapters", "citations", "openalex_status"] + (["snippet"] if query else [])
+common.table(rows, "works", columns, select=True, on_select=_picked, key="works-table", height=380)
+if rows:
+    st.markdown("**These works as a reading list**" + (" (filtered)" if filtered else ""))
+    common.reading_list(book, [r["id"] for r in rows], "works")
+
+
 def show_work(work: int) -> None:
     """Everything about one work: metadata, abstract, keys, citing sentences, labels, references."""
     d = common.call(api.work_detail, work)
     st.divider()
     st.header(common.md(d["title"]), anchor=False)
-    st.caption(f"{d['year'] or 'n.d.'} · {d['venue'] or ''} · {d['type'] or ''}")
+    st.caption(common.md(f"{d['year'] or 'n.d.'} · {d['venue'] or ''} · {d['type'] or ''}"))
     if d["authors"]:
         st.markdown(common.md("; ".join(d["authors"])))
-    links = " · ".join(f"[{name}]({url})" for name, url in d["links"].items() if url.startswith(("https://", "http://")))
-    if links:
-        st.markdown(links)
+    common.work_links(d, book)
     match = d["openalex_match"]
     st.markdown("**OpenAlex:** " + (common.md(f"{match['status']} by {match['method']}" + (
         f", {match['openalex_id']}" if match["openalex_id"] else "")) if match else "not enriched (run `kb enrich`)"))
@@ -86,10 +93,8 @@ def show_work(work: int) -> None:
             st.caption("None known: references come from OpenAlex (`kb enrich`).")
 
 
-work = common.param("work")
-if not (work and work.isdigit()):
-    st.caption("Select a row to see the work in full.")
-else:
-    show_work(int(work))
+work = common.selected_work()
+if work is not None:
+    show_work(work)
 
 common.footer()
