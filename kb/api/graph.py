@@ -180,18 +180,21 @@ def export_graph(kb: KnowledgeBase, output: Path, fmt: str | None = None, *, cha
 
 def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str | None = None,
                      node: str | None = None, years: tuple[int, int] | None = None, min_citations: int = 1,
-                     taxonomy=None, seed: int = 42, level: int = 1) -> dict:
+                     taxonomy=None, seed: int = 42, level: int = 1, limit: int | None = None) -> dict:
     """The book's chapters (with `level` 2, its sections) and works as a network, for drawing: nodes with
     their attributes and edges `cites` (chapter -> work), `references` (work -> work, after `kb enrich`) and
     `cocited` (works cited in the same section at least twice), filtered by chapter, taxonomy node, years
     and minimum citations. Work nodes carry citations, chapters, pagerank (None before enrich), community
     (a number and its most distinctive title words), their accepted modalities (in the taxonomy's order;
-    `modality` joins them, "unlabelled" when none) and their main chapter."""
+    `modality` joins them, "unlabelled" when none) and their main chapter. With `limit`, only that many works,
+    the most cited first; `matching` says how many matched the filters. `positions` places every node for
+    drawing (kb.graph.layout: the chapters on a circle, each work near the chapters citing it)."""
     from collections import defaultdict
 
     from kb.api.books import find_book, heading_tree
     from kb.api.views import chapter_work_labels, root_of
     from kb.graph import metrics
+    from kb.graph.layout import chapter_layout
     from kb.graph.similarity import distinctive_words
     from kb.graph.taxonomy import load_taxonomy
 
@@ -229,6 +232,10 @@ def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str
         per_work_citations[w] += n
         per_work_chapters[w].append((cid, n))
     works = {w: d for w, d in works.items() if per_work_citations[w] >= min_citations}
+    matching = len(works)
+    if limit is not None and len(works) > limit:  # the most cited first (then by title, then id)
+        kept = sorted(works, key=lambda w: (-per_work_citations[w], works[w]["label"] or "", w))[:limit]
+        works = {w: works[w] for w in kept}
     G = graph(kb, b.name, taxonomy=taxonomy)
     enriched = has_references(G)
     pagerank = metrics.pagerank(G) if enriched else {}
@@ -262,5 +269,12 @@ def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str
     else:
         edges += [{"source": a, "target": c, "kind": "cocited", "weight": n}
                   for (a, c), n in sorted(metrics.cocitation(G).items()) if n >= 2 and a in names and c in names]
-    return {"book": b.name, "enriched": enriched, "chapters": chapter_rows,
-            "works": sorted(works.values(), key=lambda d: (-d["citations"], d["label"])), "edges": edges}
+    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for e in edges:
+        if e["kind"] == "cites":
+            grouped[e["target"]].append((e["source"], e["weight"]))
+    placed = chapter_layout([c["id"] for c in chapter_rows], grouped,
+                            edges=[(e["source"], e["target"]) for e in edges if e["kind"] != "cites"], seed=seed)
+    return {"book": b.name, "enriched": enriched, "chapters": chapter_rows, "matching": matching,
+            "works": sorted(works.values(), key=lambda d: (-d["citations"], d["label"])), "edges": edges,
+            "positions": {k: (round(x, 4), round(y, 4)) for k, (x, y) in placed.items()}}

@@ -50,7 +50,7 @@ def neighbourhood(kb: KnowledgeBase, work_id: int, book: str | None = None, *, l
         for other, value in found.items():
             if other != work_id and value:
                 scores[other][name] = value
-    similar = {w for w, s in scores.items() if sum(s.values()) >= SIMILAR_FROM} - prior - derivative
+    similar = {w for w, s in scores.items() if similar_enough(s)} - prior - derivative
     chosen = {"prior": prior, "derivative": derivative, "similar": similar}
     everyone = sorted(prior | derivative | similar | {work_id})
     summaries = {s["id"]: s for s in work_summaries(kb, everyone)}
@@ -70,6 +70,11 @@ def neighbourhood(kb: KnowledgeBase, work_id: int, book: str | None = None, *, l
               "origin": origins[work_id], "in_book": work_id in cited}
     enriched = bool(kb.rows("SELECT 1 AS one FROM reference LIMIT 1"))
     return {"book": b.name if b else None, "work": centre, "enriched": enriched, "rows": rows}
+
+
+def similar_enough(measures: dict[str, float]) -> bool:
+    """The rule: a work is similar when its co-citation, coupling and text cosines add up to SIMILAR_FROM."""
+    return round(sum(measures.values()), 3) >= SIMILAR_FROM
 
 
 def _order(relation: str):
