@@ -248,7 +248,8 @@ def ingest(
         table.add_column("")
         table.add_column("count", justify="right")
         labels = [("headings", "headings"), ("citations", "citations"), ("cited keys", "cited_keys"),
-                  ("bibliography entries", "entries"), ("works", "works"),
+                  ("cited works", "cited_works"), ("bibliography entries", "entries"),
+                  ("works the entries name", "entry_works"),
                   ("duplicate clusters merged", "merged_clusters"), ("broken keys", "broken_keys"),
                   ("mentions without a citation", "mentions"), ("input errors", "input_errors"),
                   ("warnings", "warnings")]

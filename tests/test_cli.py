@@ -37,7 +37,8 @@ def test_ingest_summary_json_and_stored_book_listing(make_book, db):
     result = run("ingest", str(book), "--output", "json", db=db)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"book": "tiny", "headings": 2, "citations": 4, "cited_keys": 4,
-                                         "entries": 3, "works": 3, "merged_clusters": 0, "broken_keys": 1,
+                                         "entries": 3, "entry_works": 3, "cited_works": 2, "merged_clusters": 0,
+                                         "broken_keys": 1,
                                          "input_errors": 0, "warnings": 1, "mentions": 0}
     assert "error index.Rmd:13: `@nokey` has no bibliography entry" in result.stderr
     assert "warning index.Rmd:9: `@Smith2020` differs only in case" in result.stderr

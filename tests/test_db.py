@@ -27,8 +27,9 @@ def rows(engine, model):
 
 def test_book_rows_heading_tree_citations_and_keys(engine, make_book):
     result = ingest(engine, make_book(BOOK_A), name="a")
-    assert result.counts == {"headings": 2, "citations": 3, "cited_keys": 3, "entries": 3, "works": 2,
-                             "merged_clusters": 1, "broken_keys": 1, "input_errors": 0, "warnings": 0, "mentions": 0}
+    assert result.counts == {"headings": 2, "citations": 3, "cited_keys": 3, "entries": 3, "entry_works": 2,
+                             "cited_works": 1, "merged_clusters": 1, "broken_keys": 1, "input_errors": 0,
+                             "warnings": 0, "mentions": 0}
     (book,) = rows(engine, Book)
     assert (book.name, book.title, book.format, book.bib_files) == ("a", "Book A", "bookdown", ["refs.bib"])
     one, part = sorted(rows(engine, Heading), key=lambda h: h.position)

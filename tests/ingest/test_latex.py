@@ -363,7 +363,7 @@ def test_a_hand_written_bibliography_gives_the_entries(make_book, tmp_path):
         "J. Smith. A numeric-style title. Journal, 2020.", 7)  # not parsed: kept whole, so the key still resolves
     assert not [p for p in book.problems if p.code == "no-bibliography"]
     counts = ingest(create_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}"), root).counts
-    assert (counts["cited_keys"], counts["broken_keys"], counts["works"]) == (2, 0, 2)
+    assert (counts["cited_keys"], counts["broken_keys"], counts["entry_works"], counts["cited_works"]) == (2, 0, 2, 2)
 
 
 def test_files_of_the_tex_installation_are_not_the_books(make_book):
