@@ -10,7 +10,7 @@ import streamlit as st
 if __package__ in (None, ""):  # streamlit runs this file as a script: make `dashboard` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import state  # noqa: E402
+from dashboard import common, state  # noqa: E402
 
 st.set_page_config(page_title="kb — the literature of a book", page_icon=":books:", layout="wide")
 
@@ -37,6 +37,7 @@ try:
     page.run()
 except state.PageDone:  # the page ended early, on purpose
     pass
+common.footer()
 with links:  # after the page has made its choices, so that the links carry them
     state.navigation(PAGES)
     st.divider()

@@ -7,6 +7,8 @@ so they refresh when `kb ingest`, `kb enrich` or `kb classify` change it."""
 from __future__ import annotations
 
 import csv
+import functools
+import importlib
 import io
 import re
 from urllib.parse import quote
@@ -16,6 +18,7 @@ import streamlit as st
 from dashboard import state
 from kb import api
 from kb.api import exports
+from kb.api.handle import safe_url
 from kb.config import database_url
 from kb.errors import KbError
 
@@ -51,23 +54,40 @@ def kb_or_stop() -> tuple[api.KnowledgeBase, str]:
 
 
 def call(function, *args, **kwargs):
-    """Call a read-API function through the cache (keyed by the knowledge base's state)."""
+    """Call a read-API function through the cache (keyed by the knowledge base's state); each run gets a copy."""
+    return _through(_cached, function, args, kwargs)
+
+
+def shared(function, *args, **kwargs):
+    """`call` for large results that pages only read (a network, every work of a book): the same object is
+    handed to every run and session instead of a copy (unpickling thousands of rows costs more than the page)."""
+    return _through(_shared, function, args, kwargs)
+
+
+def _through(cache, function, args: tuple, kwargs: dict):
     _, state_key = kb_or_stop()
     try:
-        return _cached(f"{function.__module__}.{function.__qualname__}", db_url(), state_key, args,
-                       tuple(sorted(kwargs.items())))
+        return cache(f"{function.__module__}.{function.__qualname__}", db_url(), state_key, args,
+                     tuple(sorted(kwargs.items())))
     except KbError as exc:
         st.warning(str(exc))
         state.done()
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shared(name: str, url: str, state_key: str, args: tuple, kwargs: tuple):  # noqa: ARG001 (state_key: cache key)
+    return _run(name, url, args, kwargs)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(name: str, url: str, state_key: str, args: tuple, kwargs: tuple):  # noqa: ARG001 (state_key: cache key)
-    import importlib
+    return _run(name, url, args, kwargs)
 
+
+def _run(name: str, url: str, args: tuple, kwargs: tuple):
+    """The read-API function called `name` (module.qualname: a cacheable key) on the handle for `url`."""
     module, _, qualname = name.rpartition(".")
-    function = getattr(importlib.import_module(module), qualname)
-    return function(_handle(url), *args, **dict(kwargs))
+    return getattr(importlib.import_module(module), qualname)(_handle(url), *args, **dict(kwargs))
 
 
 @st.cache_resource(show_spinner=False)
@@ -125,12 +145,19 @@ EXPORT_KINDS = (("bibtex", "BibTeX", "application/x-bibtex"), ("csljson", "CSL-J
 
 def reading_list(book: str, work_ids, name: str, *, narrow: bool = False) -> None:
     """Download buttons for these works as BibTeX, CSL-JSON and RIS: the bytes `kb export` writes, under
-    the keys the book cites them by (one under the other when `narrow`)."""
+    the keys the book cites them by (one under the other when `narrow`). A file is made when its button
+    is clicked, not on every run of the page."""
+    ids = tuple(sorted(work_ids))
     cols = [st] * len(EXPORT_KINDS) if narrow else st.columns(len(EXPORT_KINDS))
     for col, (kind, label, mime) in zip(cols, EXPORT_KINDS, strict=True):
-        (file,) = call(exports.export_files, kind, book=book, works=tuple(sorted(work_ids)))
-        col.download_button(f"{label} ({file.entries})", file.text, file_name=f"{book}-{name}{exports.KINDS[kind]}",
-                            mime=mime, on_click="ignore", key=f"download-{name}-{kind}", disabled=not file.entries)
+        col.download_button(f"{label} ({len(ids)} works)", functools.partial(_export_text, db_url(), kind, book, ids),
+                            file_name=f"{book}-{name}{exports.KINDS[kind]}", mime=mime, on_click="ignore",
+                            key=f"download-{name}-{kind}", disabled=not ids)
+
+
+def _export_text(url: str, kind: str, book: str, work_ids: tuple[int, ...]) -> str:
+    (file,) = exports.export_files(_handle(url), kind, book=book, works=work_ids)
+    return file.text
 
 
 def work_links(detail: dict, book: str) -> None:
@@ -174,23 +201,30 @@ def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
     return out.getvalue()
 
 
+SHOWN = 200  # rows a long table shows (its CSV holds them all)
+
+
 def table(rows: list[dict], name: str, columns: list[str] | None = None, *, key: str | None = None,
-          select: bool = False, on_select=None, height: int | None = None):
-    """A table with a CSV download of exactly what it shows; with `select`, one row can be chosen (returns
-    its index; `on_select` is called when the choice changes, before the page runs again)."""
+          select: bool = False, on_select=None, height: int | None = None, shown: int | None = None):
+    """A table with a CSV download of its rows; with `select`, one row can be chosen (returns its index;
+    `on_select` is called when the choice changes, before the page runs again). With `shown`, only the
+    first `shown` rows are drawn, and the caption says so; the CSV still has them all."""
     columns = columns or (list(rows[0]) if rows else [])
-    shown = [{c: ("; ".join(map(str, r.get(c))) if isinstance(r.get(c), (list, tuple)) else r.get(c))
-              for c in columns} for r in rows]
+    drawn = rows if shown is None else rows[:shown]
+    shown_rows = [{c: ("; ".join(map(str, r.get(c))) if isinstance(r.get(c), (list, tuple)) else r.get(c))
+                   for c in columns} for r in drawn]
     options = {"hide_index": True, "key": key or f"table-{name}"}
     if height:
         options["height"] = height
     if select:
-        event = st.dataframe(shown, on_select=on_select or "rerun", selection_mode="single-row", **options)
+        event = st.dataframe(shown_rows, on_select=on_select or "rerun", selection_mode="single-row", **options)
     else:
-        st.dataframe(shown, **options)
+        st.dataframe(shown_rows, **options)
         event = None
-    st.download_button("Download CSV", to_csv(rows, columns), file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
-                       key=f"csv-{key or name}")
+    if len(drawn) < len(rows):
+        st.caption(f"The first {len(drawn):,} of {len(rows):,} rows; the CSV has them all.")
+    st.download_button("Download CSV", functools.partial(to_csv, rows, columns), file_name=f"{name}.csv",
+                       mime="text/csv", on_click="ignore", key=f"csv-{key or name}")
     if event is not None and event.selection.rows:
         return event.selection.rows[0]
     return None
@@ -200,9 +234,8 @@ FOOTER = "Read from"  # tests/browser.py waits for this text
 
 
 def footer() -> None:
-    """The last element of every page: where the data comes from (the browser test waits for it)."""
+    """The last element of every page (app.py draws it after the page): where the data comes from."""
     from kb import __version__
 
-    kb = _handle(db_url())
     st.divider()
-    st.caption(f"{FOOTER} {kb.name} · kb {__version__} · read-only")
+    st.caption(f"{FOOTER} {safe_url(db_url()).removeprefix('sqlite:///')} · kb {__version__} · read-only")

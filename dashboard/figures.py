@@ -14,7 +14,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F
 UNLABELLED = "#BBBBBB"
 OTHER = "#7F7F7F"
 MAX_GROUPS = 12  # colour groups drawn apart; the smaller ones share OTHER
-WEBGL_FROM = 1000  # works; below this the markers are SVG (one trace per group), above one WebGL trace
+WEBGL_FROM = 400  # works; below this the markers are SVG (one trace per group), above one WebGL trace
 STACK = (0.0, 0.17, -0.17, 0.34, -0.34)  # offsets of the works sharing a year in a neighbourhood row
 LABEL_CHARS = 30  # a chapter's label beside its square; the full title is in its hover
 
@@ -49,11 +49,15 @@ def work_groups(works: Sequence[dict], colour_by: str, modality_colours: dict[st
             fill = line = None
         groups.setdefault(name, {"name": name, "fill": fill, "line": line, "works": []})["works"].append(w)
     ranked = sorted(groups.values(), key=lambda g: (g["name"] == "unlabelled", -len(g["works"]), g["name"]))
+    if len(ranked) > MAX_GROUPS:  # the smallest groups share one grey (by modality: unlabelled stays apart)
+        keep = [g for g in ranked if colour_by == "modality" and g["name"] == "unlabelled"]
+        named = [g for g in ranked if g not in keep]
+        cut = MAX_GROUPS - 1 - len(keep)
+        rest = named[cut:]
+        word = "combinations" if colour_by == "modality" else "groups"
+        ranked = named[:cut] + [{"name": f"other {word} ({len(rest)})", "works": [w for g in rest for w in g["works"]],
+                                 "fill": OTHER, "line": "#FFFFFF"}] + keep
     if colour_by != "modality":
-        if len(ranked) > MAX_GROUPS:
-            rest = [w for g in ranked[MAX_GROUPS - 1:] for w in g["works"]]
-            ranked = ranked[:MAX_GROUPS - 1] + [{"name": f"other ({len(ranked) - MAX_GROUPS + 1} groups)",
-                                                 "works": rest, "fill": OTHER, "line": "#FFFFFF"}]
         for i, g in enumerate(ranked):
             g["fill"] = g["fill"] or PALETTE[i % len(PALETTE)]
             g["line"] = g["line"] or "#FFFFFF"
@@ -78,11 +82,12 @@ def network_figure(network: dict, pos: dict, *, colour_by: str, size_by: str, mo
                    selected: set[str], highlighted: set[str], view: tuple | None, revision: str) -> go.Figure:
     """The chapters (squares on a circle, labelled outside it) and the works (inside, near the chapters citing
     them). With a selection, the selected works are ringed, they and their neighbours keep their colour and
-    everything else is dimmed. `view`: (x0, x1, y0, y1) to show, else everything."""
+    everything else is dimmed. `view`: (x0, x1, y0, y1) to show, else everything. Built from plain dicts
+    without plotly's checks of every array (thousands of works would take a good part of a second)."""
     works, chapters, edges = network["works"], network["chapters"], network["edges"]
     focus = bool(selected)
     drawn = edges if len(works) <= WEBGL_FROM else [e for e in edges if e["kind"] != "cites"]
-    fig = go.Figure()
+    traces = []
     for name, chosen, colour, width in (
             ("links", [e for e in drawn if not (focus and (e["source"] in selected or e["target"] in selected))],
              "rgba(120,120,120,0.10)" if focus else "rgba(120,120,120,0.35)", 0.5),
@@ -94,12 +99,12 @@ def network_figure(network: dict, pos: dict, *, colour_by: str, size_by: str, mo
                 (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
                 xs += [x0, x1, None]
                 ys += [y0, y1, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour), hoverinfo="skip",
-                                 name=name, showlegend=False))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
+                           hoverinfo="skip", name=name, showlegend=False))
     points = [pos[c["id"]] for c in chapters]
     many = len(chapters) > 24  # then only the numbers beside the squares; titles in the hover
-    fig.add_trace(go.Scatter(
-        x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+text", name="chapters",
+    traces.append(dict(
+        type="scatter", x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+text", name="chapters",
         text=[hover_text(c["label"].split(" ", 1)[0] if many and c["label"][:1].isdigit() else _short(c["label"]))
               for c in chapters],
         textposition=chapter_label_positions(points), textfont=dict(size=10, color="#333"),
@@ -112,9 +117,14 @@ def network_figure(network: dict, pos: dict, *, colour_by: str, size_by: str, mo
     def size(w: dict) -> float:
         return round(7 + 21 * ((w.get(size_by) or 0) / top) ** 0.5, 1)
 
-    def hover(w: dict) -> str:
-        return hover_text(w["label"][:90], f"{w['year'] or 'n.d.'} · {w['citations']} citations in {w['chapters']} "
-                          f"chapters", f"modality: {w.get('modality')}", f"community {w.get('community_name') or '-'}")
+    large = len(works) > WEBGL_FROM
+
+    def hover(w: dict) -> str:  # shorter for thousands of works: hovers are most of what is sent
+        if large:
+            return hover_text(f"{_short(w['label'], 40)} ({w['year'] or 'n.d.'})")
+        group = w.get("community_name") if colour_by == "community" else w.get("chapter") if colour_by == "chapter" \
+            else w.get("modality")
+        return hover_text(_short(w["label"], 70), f"{w['year'] or 'n.d.'} · {w['citations']} citations · {group}")
 
     def opacity(w: dict) -> float:
         return 0.9 if not focus or w["id"] in highlighted else 0.12
@@ -123,37 +133,36 @@ def network_figure(network: dict, pos: dict, *, colour_by: str, size_by: str, mo
     if len(works) <= WEBGL_FROM:
         for g in groups:
             members = g["works"]
-            fig.add_trace(go.Scatter(
-                x=[pos[w["id"]][0] for w in members], y=[pos[w["id"]][1] for w in members], mode="markers",
-                name=g["name"], customdata=[w["id"] for w in members], hovertext=[hover(w) for w in members],
-                hoverinfo="text", marker=dict(size=[size(w) for w in members], color=g["fill"],
-                                              opacity=[opacity(w) for w in members],
-                                              line=dict(color=g["line"], width=2.5 if g["line"] != "#FFFFFF" else 0.5))))
+            traces.append(dict(
+                type="scatter", x=[pos[w["id"]][0] for w in members], y=[pos[w["id"]][1] for w in members],
+                mode="markers", name=g["name"], customdata=[w["id"] for w in members],
+                hovertext=[hover(w) for w in members], hoverinfo="text",
+                marker=dict(size=[size(w) for w in members], color=g["fill"], opacity=[opacity(w) for w in members],
+                            line=dict(color=g["line"], width=2.5 if g["line"] != "#FFFFFF" else 0.5))))
     else:
         members = [(w, g) for g in groups for w in g["works"]]
-        fig.add_trace(go.Scattergl(
-            x=[pos[w["id"]][0] for w, _ in members], y=[pos[w["id"]][1] for w, _ in members], mode="markers",
-            customdata=[w["id"] for w, _ in members], hovertext=[hover(w) for w, _ in members], hoverinfo="text",
-            showlegend=False, name="works",
+        traces.append(dict(
+            type="scattergl", x=[pos[w["id"]][0] for w, _ in members], y=[pos[w["id"]][1] for w, _ in members],
+            mode="markers", customdata=[w["id"] for w, _ in members], hovertext=[hover(w) for w, _ in members],
+            hoverinfo="text", showlegend=False, name="works",
             marker=dict(size=[size(w) for w, _ in members], color=[g["fill"] for _, g in members],
-                        opacity=[opacity(w) for w, _ in members],
+                        opacity=[opacity(w) for w, _ in members] if focus else 0.9,
                         line=dict(color=[g["line"] for _, g in members], width=1.5))))
-        for g in groups:  # legend entries only
-            fig.add_trace(go.Scattergl(x=[None], y=[None], mode="markers", name=g["name"],
-                                       marker=dict(size=9, color=g["fill"], line=dict(color=g["line"], width=2))))
+        traces += [dict(type="scattergl", x=[None], y=[None], mode="markers", name=g["name"],  # legend entries only
+                        marker=dict(size=9, color=g["fill"], line=dict(color=g["line"], width=2))) for g in groups]
     ringed = [w for w in works if w["id"] in selected]
     if ringed:
-        fig.add_trace(go.Scatter(x=[pos[w["id"]][0] for w in ringed], y=[pos[w["id"]][1] for w in ringed],
-                                 mode="markers", name="selected", showlegend=False, hoverinfo="skip",
-                                 marker=dict(symbol="circle-open", size=[size(w) + 10 for w in ringed], color="#000",
-                                             line=dict(width=3))))
+        traces.append(dict(type="scatter", x=[pos[w["id"]][0] for w in ringed], y=[pos[w["id"]][1] for w in ringed],
+                           mode="markers", name="selected", showlegend=False, hoverinfo="skip",
+                           marker=dict(symbol="circle-open", size=[size(w) + 10 for w in ringed], color="#000",
+                                       line=dict(width=3))))
     x_range, y_range = ([view[0], view[1]], [view[2], view[3]]) if view else ([-1.75, 1.75], [-1.2, 1.2])
-    fig.update_layout(height=720, margin=dict(l=0, r=0, t=10, b=0), uirevision=revision, hovermode="closest",
-                      xaxis=dict(visible=False, range=x_range),
-                      yaxis=dict(visible=False, range=y_range, scaleanchor="x", scaleratio=1),
-                      legend=dict(itemsizing="constant", font=dict(size=10), title_text=f"{colour_by}: ",
-                                  orientation="h", yanchor="top", y=-0.01, x=0))
-    return fig
+    layout = dict(height=720, margin=dict(l=0, r=0, t=10, b=0), uirevision=revision, hovermode="closest",
+                  xaxis=dict(visible=False, range=x_range),
+                  yaxis=dict(visible=False, range=y_range, scaleanchor="x", scaleratio=1),
+                  legend=dict(itemsizing="constant", font=dict(size=10), title=dict(text=f"{colour_by}: "),
+                              orientation="h", yanchor="top", y=-0.01, x=0))
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def neighbourhood_figure(found: dict, colours: dict[str, str], centre_label: str) -> go.Figure:
@@ -210,22 +219,45 @@ def neighbourhood_figure(found: dict, colours: dict[str, str], centre_label: str
 def works_per_year(years: dict[int, int], modalities: dict[int, list[str]], colours: dict[str, str],
                    order: Sequence[str]) -> go.Figure:
     """Stacked bars of works per year, each work once, grouped by its modalities: the first modality's colour,
-    striped with the second's when it has two or more."""
+    striped with the second's when it has two or more; past MAX_GROUPS - 1 combinations, the rarest together in
+    grey; works without a modality last."""
     counts: dict[tuple[str, ...], dict[int, int]] = {}
     for work, year in years.items():
         if year:
             key = tuple(sorted(modalities.get(work, []), key=lambda m: order.index(m) if m in order else len(order)))
-            counts.setdefault(key, {}).setdefault(year, 0)
-            counts[key][year] += 1
+            per_year = counts.setdefault(key, {})
+            per_year[year] = per_year.get(year, 0) + 1
+    ranked = sorted((k for k in counts if k), key=lambda k: (-sum(counts[k].values()), k))
+    groups = [(" + ".join(k), colours.get(k[0], OTHER), colours.get(k[1], OTHER) if len(k) > 1 else None, counts[k])
+              for k in ranked[:MAX_GROUPS - 1]]
+    if len(ranked) > MAX_GROUPS - 1:
+        rest: dict[int, int] = {}
+        for k in ranked[MAX_GROUPS - 1:]:
+            for year, n in counts[k].items():
+                rest[year] = rest.get(year, 0) + n
+        groups.append((f"other combinations ({len(ranked) - MAX_GROUPS + 1})", OTHER, None, rest))
+    if () in counts:
+        groups.append(("unlabelled", UNLABELLED, None, counts[()]))
     fig = go.Figure()
-    for key in sorted(counts, key=lambda k: (not k, -sum(counts[k].values()))):
-        per_year = sorted(counts[key].items())
-        fig.add_trace(go.Bar(
-            x=[y for y, _ in per_year], y=[n for _, n in per_year], name=hover_text(" + ".join(key) or "unlabelled"),
-            marker=dict(color=colours.get(key[0], OTHER) if key else UNLABELLED,
-                        pattern=dict(shape="/" if len(key) > 1 else "", fgcolor=colours.get(key[1], OTHER)
-                                     if len(key) > 1 else None, solidity=0.45)),
-            hovertemplate="%{x}: %{y} works<extra>" + hover_text(" + ".join(key) or "unlabelled") + "</extra>"))
+    for name, fill, stripes, per_year in groups:
+        shown = sorted(per_year.items())
+        fig.add_trace(go.Bar(x=[y for y, _ in shown], y=[n for _, n in shown], name=hover_text(name),
+                             marker=dict(color=fill, pattern=dict(shape="/" if stripes else "", fgcolor=stripes,
+                                                                  solidity=0.45)),
+                             hovertemplate="%{x}: %{y} works<extra>" + hover_text(name) + "</extra>"))
     fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=10, b=10), legend_title_text="",
                       yaxis_title="cited works", xaxis_title=None)
     return fig
+
+
+def most_cited(works: Sequence[dict]) -> go.Figure:
+    """Horizontal bars: the works cited by the most chapters (the most at the top), a click carrying the work."""
+    shown = list(reversed(works))
+    return go.Figure(go.Bar(
+        x=[w["chapters"] for w in shown], y=list(range(len(shown))), orientation="h",
+        customdata=[f"work:{w['id']}" for w in shown], marker_color=PALETTE[0],
+        hovertext=[hover_text(w["title"], f"{w['year'] or 'n.d.'} · {w['chapters']} chapters, {w['citations']} "
+                              "citations") for w in shown], hoverinfo="text"),
+        layout=dict(height=380, margin=dict(l=10, r=10, t=10, b=10), xaxis_title="chapters citing it",
+                    yaxis=dict(tickfont_size=10, tickvals=list(range(len(shown))),
+                               ticktext=[hover_text(_short(w["title"], 60)) for w in shown])))

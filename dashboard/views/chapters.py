@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import plotly.express as px
@@ -17,7 +18,10 @@ common.kb_or_stop()  # a message and stop when there is no usable knowledge base
 books = common.call(api.list_books)
 book = common.book_choice(books)
 _, heads = common.call(api.headings, book, None)
-common.table(heads, "chapters", ["id", "number", "title", "level", "citations", "works"], height=260)
+common.table([{**h, "cited works": h["works"]} for h in heads], "chapters",
+             ["id", "number", "title", "level", "citations", "cited works"], height=260)
+st.caption("Level 0 is a part, 1 a chapter, 2 and below sections; citations and cited works count the heading "
+           "and everything below it.")
 labels = {h["id"]: "  " * max(h["level"] - 1, 0) + " ".join(filter(None, [h["number"], h["title"]])) for h in heads}
 chapter = state.choose("Chapter or section", [h["id"] for h in heads], "chapter", what="chapter or section",
                         default=next((h["id"] for h in heads if h["citations"]), heads[0]["id"] if heads else None),
@@ -27,7 +31,7 @@ if chapter is None:
     state.done()
 heading, works = common.call(api.chapter_works, chapter, book)
 st.header(common.md(heading["label"]), anchor=False)
-st.caption(f"{heading['file']}:{heading['line']} · {len(works)} works · "
+st.caption(f"{heading['file']}:{heading['line']} · {len(works)} cited works · "
            f"{sum(w['citations'] for w in works)} citations")
 
 left, right = st.columns([3, 2])
@@ -38,7 +42,7 @@ with right:
     st.subheader("Taxonomy mix")
     ids = {w["id"] for w in works}
     mix = Counter()
-    for r in common.call(views.chapter_work_labels, book):
+    for r in common.shared(views.chapter_work_labels, book):
         if r["work_id"] in ids and r["node"] and (r["work_id"], r["node"]) not in mix:
             mix[(r["work_id"], r["node"])] = 1
     nodes = Counter(node for _, node in mix)
@@ -64,8 +68,6 @@ cols = st.columns(3)
 for col, (kind, mime) in zip(cols, [("bibtex", "application/x-bibtex"), ("csljson", "application/json"),
                                     ("ris", "application/x-research-info-systems")], strict=True):
     files = common.call(exports.export_files, kind, book=book, chapter=chapter)
-    for f in files:
-        col.download_button(f"{kind} ({f.entries} entries)", f.text, file_name=f.name, mime=mime,
-                            on_click="ignore", key=f"download-{kind}")
-
-common.footer()
+    for f in files:  # the text is handed over when the button is clicked, not on every run of the page
+        col.download_button(f"{kind} ({f.entries} entries)", functools.partial(str, f.text), file_name=f.name,
+                            mime=mime, on_click="ignore", key=f"download-{kind}")

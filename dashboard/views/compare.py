@@ -30,5 +30,3 @@ tabs = st.tabs([f"Only in {common.md(a)}", f"Only in {common.md(b)}", "In both"]
 for tab, part in zip(tabs, ["only_in_a", "only_in_b", "in_both"], strict=True):
     with tab:
         common.table(result[part], f"compare-{part}", ["title", "year", "keys_a", "keys_b"])
-
-common.footer()

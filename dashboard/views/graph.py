@@ -4,12 +4,13 @@ neighbours highlighted; a search box finds a work and centres the view on it."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from dashboard import common, figures, state
 from kb import api
 from kb.api import graph as kb_graph
-from kb.graph.layout import chapter_layout
 
 MAX_SELECTED = 500  # works a box or lasso keeps in the URL
 CENTRE_SPAN = (0.55, 0.4)  # half the width and height of the view centred on a found work
@@ -30,24 +31,28 @@ with st.sidebar:
     nodes = [""] + sorted(tax.nodes)
     node = state.choose("Taxonomy node", nodes, "node", what="taxonomy node",
                         format_func=lambda n: tax.nodes[n].label if n in tax.nodes else "(any)")
-    years_known = sorted({w["year"] for w in common.call(api.list_works, book=book) if w["year"]})
+    years_known = sorted({w["year"] for w in common.shared(api.list_works, book=book) if w["year"]})
     span = [str(y) for y in years_known] or ["1950", "2030"]
     low = int(state.choose("From year", span, "from", default=span[0], what="year"))
     high = int(state.choose("To year", [y for y in span if int(y) >= low], "to", default=span[-1], what="year"))
     min_citations = int(state.choose("Minimum citations", ["1", "2", "3", "5", "10", "20"], "min", default="1",
                                      what="choice"))
+    drawn_at_most = state.choose("Works drawn", ["500", "1000", "2000", "all"], "drawn", default="500",
+                                 what="number of works", format_func=lambda n: n if n == "all" else f"the {n} most cited")
     grouping = state.choose("Works around", ["chapters", "sections"], "group", what="grouping",
                             help="The squares: the book's chapters, or its sections (a chapter's text before its "
                                  "first section counts for the chapter)")
     filtered_years = (low, high) if (str(low), str(high)) != (span[0], span[-1]) else None
 
-network = common.call(kb_graph.citation_network, book, chapter=chapter or None, node=node or None,
-                      years=filtered_years, min_citations=min_citations, level=2 if grouping == "sections" else 1)
+network = common.shared(kb_graph.citation_network, book, chapter=chapter or None, node=node or None,
+                      years=filtered_years, min_citations=min_citations, level=2 if grouping == "sections" else 1,
+                      limit=None if drawn_at_most == "all" else int(drawn_at_most))
 works, chapters, edges = network["works"], network["chapters"], network["edges"]
 colour_by = state.choose("Colour by", ["modality", "chapter", "community"], "color", where=st.sidebar, what="colouring")
 sizes = ["citations", "chapters"] + (["pagerank"] if network["enriched"] else [])
 size_by = state.choose("Size by", sizes, "size", where=st.sidebar, what="size")
-revision = "|".join(map(str, (book, chapter, node, filtered_years, min_citations, grouping)))  # zoom kept until filters change
+# the zoom is kept until a filter changes
+revision = "|".join(map(str, (book, chapter, node, filtered_years, min_citations, grouping, drawn_at_most)))
 
 
 def _find(query: str | None) -> None:
@@ -90,7 +95,6 @@ if query:
                            on_click=_select, args=([hit["id"]],), help="Select this work")
 if not works:
     st.info("No work matches these filters.")
-    common.footer()
     state.done()
 if not network["enriched"]:
     st.caption("Not enriched: edges between works are co-citations (cited together in a section at least twice). "
@@ -105,19 +109,7 @@ neighbours = {e["target"] if e["source"] in selected else e["source"] for e in e
 highlighted = selected | neighbours
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def positions(chapter_keys: tuple, links: tuple, extra: tuple) -> dict:
-    """The layout, computed once for each set of chapters and links (its arguments are its cache key)."""
-    grouped: dict[str, list] = {}
-    for w, chapter_id, weight in links:
-        grouped.setdefault(w, []).append((chapter_id, weight))
-    placed = chapter_layout(list(chapter_keys), grouped, edges=extra)
-    return {k: (round(x, 4), round(y, 4)) for k, (x, y) in placed.items()}  # a smaller figure to send
-
-
-pos = positions(tuple(c["id"] for c in chapters), tuple((e["target"], e["source"], e["weight"]) for e in edges
-                                                          if e["kind"] == "cites"),
-                tuple((e["source"], e["target"]) for e in edges if e["kind"] != "cites"))
+pos = network["positions"]
 centre = st.session_state.get("kb-centre")
 view = None
 if centre and centre[0] == revision and f"work:{centre[1]}" in pos:
@@ -130,8 +122,11 @@ left, right = st.columns([3, 1])
 with left:
     st.plotly_chart(fig, on_select=_on_select, selection_mode=("points", "box", "lasso"), key="network",
                     config={"displaylogo": False, "scrollZoom": True})
-    st.caption(f"{len(chapters)} {grouping} citing {len(works)} works, {len(edges)} links · click a work to select it, "
-               "drag a box or a lasso (toolbar, top right) for several; scroll to zoom, double-click to see everything")
+    fewer = f" (the {len(works):,} most cited of {network['matching']:,}; 'Works drawn' shows more)" \
+        if network["matching"] > len(works) else ""
+    st.caption(f"{len(chapters)} {grouping} citing {len(works)} works{fewer}, {len(edges)} links · click a work to "
+               "select it, drag a box or a lasso (toolbar, top right) for several; scroll to zoom, double-click to see "
+               "everything")
 by_id = {w["id"]: w for w in works}
 with right:
     if selection:
@@ -161,8 +156,7 @@ with right:
     else:
         st.subheader("Selected work")
         st.caption("Click a work in the graph to see it here, or find one by name above.")
-with st.expander(f"The {len(works)} works in the graph, as a table"):
-    common.table(works, "graph-works", ["label", "year", "citations", "chapters", "modality", "chapter",
-                                        "community_name", "pagerank"])
-
-common.footer()
+with left:
+    st.download_button(f"The graph's {len(works)} works as CSV", functools.partial(common.to_csv, works, [
+        "label", "year", "citations", "chapters", "modality", "chapter", "community_name", "pagerank"]),
+        file_name=f"{book}-graph-works.csv", mime="text/csv", on_click="ignore", key="csv-graph-works")

@@ -52,7 +52,6 @@ if work is None:
     for w in top:
         st.button(f"{w['title'][:90]} ({w['year'] or 'n.d.'}), cited in {w['chapters']} chapters", key=f"start-{w['id']}",
                   on_click=_centre, args=(w["id"],), type="tertiary")
-    common.footer()
     state.done()
 
 found = common.call(neighbourhood, work, book, limit=limit)
@@ -82,4 +81,3 @@ else:
                         f"neighbourhood-{work}")
 detail = common.call(api.work_detail, work)
 common.work_links(detail, book)
-common.footer()

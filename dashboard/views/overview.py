@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import plotly.express as px
+import functools
+
 import streamlit as st
 
-from dashboard import common, figures
+from dashboard import common, figures, state
 from kb import api
 from kb.api import views
 
@@ -31,10 +32,16 @@ if not current["enriched_works"]:
 if not current["labelled_works"]:
     st.info("No taxonomy labels yet: run `kb classify` to see works by modality, task and architecture.")
 
+def _picked() -> None:
+    points = st.session_state["top"]["selection"]["points"]
+    if points:
+        state.set_param("work", int(common.customdata(points[0]).removeprefix("work:")))
+
+
 left, right = st.columns(2)
 with left:
     st.subheader("Cited works per publication year, by modality")
-    rows = common.call(views.chapter_work_labels, book)
+    rows = common.shared(views.chapter_work_labels, book)
     modalities: dict[int, list[str]] = {}
     years: dict[int, int] = {}
     order = [n.label for n in tax.children("modality")]
@@ -53,12 +60,18 @@ with left:
         st.info("No cited work has a year.")
 with right:
     st.subheader("Works cited by the most chapters")
-    top = common.call(api.list_works, book=book, sort="chapters", limit=15)
+    top = common.call(api.list_works, book=book, sort="chapters", limit=50)
     if top:
-        fig = px.bar(list(reversed(top)), x="chapters", y="title", orientation="h", hover_data=["year", "citations"])
-        fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), yaxis_title="", yaxis_tickfont_size=10)
-        st.plotly_chart(fig, key="top")
-common.table(common.call(api.list_works, book=book, sort="chapters", limit=50), "most-cited",
-             ["keys", "title", "year", "chapters", "citations", "openalex_status"])
-
-common.footer()
+        st.plotly_chart(figures.most_cited(top[:15]), key="top", on_select=_picked, selection_mode="points",
+                        config={"displayModeBar": False})  # nothing to zoom: the toolbar would hide the top bar
+        st.caption("Click a bar for the work.")
+        st.download_button(f"The {len(top)} works most chapters cite, as CSV", functools.partial(
+            common.to_csv, top, ["keys", "title", "year", "chapters", "citations", "openalex_status"]),
+            file_name=f"{book}-most-cited.csv", mime="text/csv", on_click="ignore", key="csv-most-cited")
+work = common.selected_work()
+if work is not None:
+    detail = common.call(api.work_detail, work)
+    here = sorted({c["chapter"] for c in detail["citations"] if c["book"] == book})
+    st.markdown(f"**{common.md(detail['title'])}** ({detail['year'] or 'n.d.'}), cited in {len(here)} chapters of "
+                f"`{book}`: {common.md('; '.join(here))}")
+    common.work_links(detail, book)

@@ -42,7 +42,7 @@ if report["malformed_entries"] or report["missing_files"] or report["other_probl
                  ["severity", "code", "file", "line", "message"])
 
 st.subheader("OpenAlex: not matched or needing review")
-works = common.call(api.list_works, book=book, unresolved=True, sort="citations")
+works = common.shared(api.list_works, book=book, unresolved=True, sort="citations")
 if all(w["openalex_status"] == "not enriched" for w in works):
     st.info(f"`{book}` is not enriched yet: run `kb enrich --book {book}`.")
 else:
@@ -55,5 +55,3 @@ if gaps:
     common.table(gaps, "gaps", ["title", "year", "referenced_by"])
 else:
     st.info("No gaps known: gaps come from the references of the book's works (`kb enrich`).")
-
-common.footer()

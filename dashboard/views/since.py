@@ -17,7 +17,6 @@ result = common.call(since.newer_works, book, None, 0, 10)
 if result["since"] is None:
     st.info(f"Nothing found since `{book}` yet: `kb new --book {book}` asks OpenAlex for the works citing its "
             f"works after it (after `kb enrich --book {book}`, which matches them to OpenAlex).")
-    common.footer()
     state.done()
 st.caption(f"Works published after {result['since']} citing the works of `{book}`, as OpenAlex listed them on "
            f"{str(result['fetched_at'])[:10]}. Ranked per chapter: the chapter's works each cites, then its "
@@ -32,7 +31,6 @@ if per_year:
 chapters = [c for c in result["chapters"] if c["newer"] or c["related"]]
 if not chapters:
     st.info("No work citing the book's works after it was found.")
-    common.footer()
     state.done()
 labels = [c["chapter"] for c in chapters]
 chosen = state.choose("Chapter", labels, "chapter", default=labels[0], what="chapter")
@@ -49,4 +47,3 @@ if chapter["related"]:
     common.table(chapter["related"], "related-works", ["title", "year", "listed_by", "openalex_id"])
 else:
     st.info("OpenAlex lists no related work outside the book for this chapter's works.")
-common.footer()

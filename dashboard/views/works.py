@@ -16,20 +16,24 @@ book = common.book_choice(books)
 tax = common.taxonomy()
 
 query = state.text("Search titles, abstracts, authors, venues and keys", "q", placeholder="e.g. contrastive image text")
-with st.expander("Filters", expanded=bool(state.param("label") or state.param("years") or state.param("venue")
-                                          or state.param("unresolved"))):
-    cols = st.columns(4)
+FILTERS = ("chapter", "label", "years", "venue", "unresolved")
+with st.expander("Filters", expanded=any(state.param(f) for f in FILTERS)):
+    cols = st.columns(5)
+    heads = common.call(api.headings, book, 2)[1]
+    titles = {h["id"]: " ".join(filter(None, [h["number"], h["title"]])) for h in heads}
+    chapter = state.choose("Chapter or section", [""] + [h["id"] for h in heads if h["level"] >= 1], "chapter",
+                           where=cols[0], what="chapter", format_func=lambda c: titles.get(c, "(every chapter)"))
     labels = [""] + sorted(tax.nodes)
-    label = state.choose("Taxonomy node", labels, "label", where=cols[0], what="taxonomy node",
+    label = state.choose("Taxonomy node", labels, "label", where=cols[1], what="taxonomy node",
                          format_func=lambda n: tax.nodes[n].label if n in tax.nodes else "(any)")
-    years = state.text("Years (e.g. 2018..2021)", "years", where=cols[1])
-    venue = state.text("Venue contains", "venue", where=cols[2])
-    unresolved = state.flag("Not matched to OpenAlex", "unresolved", where=cols[3])
+    years = state.text("Years (e.g. 2018..2021)", "years", where=cols[2])
+    venue = state.text("Venue contains", "venue", where=cols[3])
+    unresolved = state.flag("Not matched to OpenAlex", "unresolved", where=cols[4])
 sort = state.choose("Sort by", ["citations", "chapters", "year", "title"], "sort", where=st.sidebar, what="order")
 
 try:
-    rows = common.call(api.list_works, book=book, label=label or None, years=api.parse_years(years or None),
-                       venue=venue or None, unresolved=unresolved, sort=sort)
+    rows = common.shared(api.list_works, book=book, chapter=chapter or None, label=label or None,
+                         years=api.parse_years(years or None), venue=venue or None, unresolved=unresolved, sort=sort)
     if query:
         listed = {r["id"]: r for r in rows}
         rows = [{**listed[r["id"]], **r} for r in common.call(api.search, query, limit=200, book=book)
@@ -46,7 +50,7 @@ def _picked() -> None:
         state.set_param("work", st.session_state["kb-works-ids"][chosen[0]])
 
 
-filtered = bool(query or label or years or venue or unresolved)
+filtered = bool(query or chapter or label or years or venue or unresolved)
 st.caption(f"{len(rows)} cited works" + (f" matching “{common.md(query)}”" if query else "")
            + (" with these filters" if filtered and not query else "") + " · select a row to see the work in full")
 columns = ["keys", "title", "year", "venue", "chapters", "citations", "openalex_status"] + (["snippet"] if query else [])
@@ -96,5 +100,3 @@ def show_work(work: int) -> None:
 work = common.selected_work()
 if work is not None:
     show_work(work)
-
-common.footer()

@@ -6,21 +6,18 @@ one line. A screenshot per page is kept in artifacts/screenshots/ (not committed
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
 
 import bibtexparser
 import pytest
 
-from kb.api import find_work, open_kb, work_summaries
+from kb.api import open_kb
 from tests import browser
 from tests.conftest import REPO
+from tests.dashboard.actions import BOOK, DRAFT, after, choose, query, selectbox_value, titles, warnings, work_of
 
 SHOTS = REPO / "artifacts" / "screenshots"
-BOOK = "multimodal-dl"
-DRAFT = "multimodal-dl-draft"
 PAGES = [  # url path, title, plotly charts drawn, a heading that must be there
     ("", "Overview", 2, "Works cited by the most chapters"),  # the default page lives at /
     ("taxonomy", "Taxonomy", 1, "Works behind a node or a cell"),
@@ -32,78 +29,6 @@ PAGES = [  # url path, title, plotly charts drawn, a heading that must be there
     ("compare", "Compare", 0, "By chapter"),
     ("since", "Since the book", 0, None),  # the bundled knowledge base is not enriched: the commands to run
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    reason = browser.missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {reason}")
-        pytest.skip(reason)
-    with browser.browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory):
-    db = tmp_path_factory.mktemp("bundled") / "papers.sqlite"
-    shutil.copy(REPO / "data" / "papers.sqlite", db)
-    return db
-
-
-@pytest.fixture(scope="module")
-def base(bundled):
-    with browser.dashboard_server(bundled, browser.free_port()) as url:
-        yield url
-
-
-@pytest.fixture
-def page(chromium):
-    tab = chromium.new_page(viewport={"width": 1400, "height": 1000})
-    yield tab
-    tab.close()
-
-
-def query(page) -> dict[str, str]:
-    """The query string the page shows now (read from the document: Playwright's page.url can lag behind
-    the history entries Streamlit pushes)."""
-    return {k: v[0] for k, v in parse_qs(urlparse(page.evaluate("() => document.location.href")).query).items()}
-
-
-def after(page, title: str, charts: int = 0, **params) -> None:
-    """Wait for what a click, a choice, back or forward does: the address shows `params` (None: absent, "":
-    any value), then the page has rendered."""
-    for name, value in params.items():
-        browser.wait_query(page, name, value)
-    browser.shown(page, title, charts)
-
-
-def titles(db, ids) -> dict[int, str]:
-    with open_kb(f"sqlite:///{db}") as kb:
-        return {w["id"]: w["title"] for w in work_summaries(kb, sorted(ids))}
-
-
-def work_of(db, key: str) -> int:
-    with open_kb(f"sqlite:///{db}") as kb:
-        return find_work(kb, key, BOOK)
-
-
-def warnings(page) -> list[str]:
-    return [re.sub(r"^\w+\s*\n+", "", w.inner_text()).strip()  # the icon's name comes first in the text
-            for w in page.locator('[data-testid="stAlertContentWarning"]').all()]
-
-
-def choose(page, label: str, option: str, where=None) -> None:
-    """Open a selectbox by its label with the mouse and click one of its options."""
-    box = (where or page).locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
-    box.locator('[data-baseweb="select"], button[aria-haspopup="listbox"]').first.click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
-def selectbox_value(page, label: str, where=None) -> str:
-    box = (where or page).locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
-    return box.locator('input[role="combobox"]').first.input_value()
 
 
 def test_every_page_renders_in_a_real_browser(page, base):
@@ -159,7 +84,7 @@ def test_a_box_selects_the_works_inside_it_and_offers_them_as_bibtex(page, base,
     assert {int(i) for i in query(page)["sel"].split(",")} == inside
     assert page.get_by_role("heading", name=f"{len(inside)} works selected").count() == 1
     with page.expect_download() as download:
-        page.get_by_role("button", name=re.compile(r"^BibTeX \(\d+\)$")).click()
+        page.get_by_role("button", name=re.compile(r"^BibTeX \(\d+ works\)$")).click()
     library = bibtexparser.parse_string(open(download.value.path(), encoding="utf-8").read())
     with open_kb(f"sqlite:///{bundled}") as kb:
         keys = {k for w in inside for k in find_keys(kb, w)}
