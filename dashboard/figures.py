@@ -165,7 +165,7 @@ def network_figure(network: dict, pos: dict, *, colour_by: str, size_by: str, mo
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-def neighbourhood_figure(found: dict, colours: dict[str, str], centre_label: str) -> go.Figure:
+def neighbourhood_figure(found: dict, colours: dict[str, str]) -> go.Figure:
     """A work's neighbourhood with years left to right: the centre in the middle row, what it builds on and
     what is like it around it, what builds on it after it; a line from the centre to each; a click picks a work."""
     centre = found["work"]
@@ -203,16 +203,17 @@ def neighbourhood_figure(found: dict, colours: dict[str, str], centre_label: str
             hovertext=[hover_text(r["title"][:90], f"{r['year'] or 'n.d.'} · {r['why']}",
                                   "cited in " + (", ".join(c.split(" ", 1)[0] for c in r["chapters"]) or "no chapter"),
                                   "click: its neighbourhood") for r in members], hoverinfo="text"))
-    fig.add_trace(go.Scatter(x=[cx], y=[cy], mode="markers+text", text=[hover_text(_short(centre_label, 60))],
-                             textposition="top center", name="this work", customdata=[f"work:{centre['id']}"],
+    fig.add_trace(go.Scatter(x=[cx], y=[cy], mode="markers", name="this work", customdata=[f"work:{centre['id']}"],
                              marker=dict(size=26, color="#000", symbol="diamond"), hoverinfo="text",
                              hovertext=[hover_text(centre["title"][:90], f"{centre['year'] or 'n.d.'}")]))
     years = [p[0] for p in points.values()] + [cx]
-    fig.update_layout(height=560, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+    rows_used = [bands[r] for r in ("prior", "similar", "derivative") if any(x["relation"] == r for x in rows)] or [0.0]
+    low, high = min(rows_used + [cy]) - 0.55, max(rows_used + [cy]) + 0.55  # only the rows with works
+    fig.update_layout(height=int(140 + 190 * (high - low)), margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
                       xaxis=dict(title="year", range=[min(years) - 1, max(years) + 1], dtick=1 if max(years) -
                                  min(years) < 16 else 5, showgrid=True),
-                      yaxis=dict(visible=False, range=[-1.9, 1.9]),
-                      legend=dict(orientation="h", y=1.06, x=0))
+                      yaxis=dict(visible=False, range=[low, high]),
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     return fig
 
 

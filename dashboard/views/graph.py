@@ -142,7 +142,8 @@ with right:
         st.markdown(f"**{common.md(detail['title'])}** ({detail['year'] or 'n.d.'})")
         st.caption(common.md("; ".join(detail["authors"][:6])))
         shown = f"work:{work}" in by_id
-        st.markdown(f"{len(detail['citations'])} citations in {len(detail['chapters'])} chapters"
+        here = [c for c in detail["citations"] if c["book"] == book]
+        st.markdown(f"{len(here)} citations in {len({c['chapter'] for c in here})} chapters of `{book}`"
                     + ("" if shown else " · not in the graph with these filters"))
         accepted = [x["label"] for x in detail["labels"] if x["accepted"]]
         if accepted:

@@ -68,9 +68,8 @@ if not found["enriched"]:
 if not found["rows"]:
     st.info("No work is linked to this one or like it.")
 else:
-    label = " ".join(filter(None, [str(centre["year"] or ""), centre["title"]]))
-    event = st.plotly_chart(figures.neighbourhood_figure(found, RELATION_COLOURS, label), on_select=_clicked,
-                            selection_mode="points", key="neighbourhood", config={"displaylogo": False})
+    st.plotly_chart(figures.neighbourhood_figure(found, RELATION_COLOURS), on_select=_clicked,
+                    selection_mode="points", key="neighbourhood", config={"displaylogo": False})
     st.caption(" · ".join(f"{counts[r]} {RELATION_NAMES[r]}" for r in RELATION_NAMES)
                + " · click a work to centre on it; back returns")
     rows = [{**r, "relation": RELATION_NAMES[r["relation"]]} for r in found["rows"]]
