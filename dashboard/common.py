@@ -16,7 +16,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from dashboard import state
-from kb import api
+from kb import __version__, api
 from kb.api import exports
 from kb.api.handle import safe_url
 from kb.config import database_url
@@ -111,8 +111,8 @@ def selected_work() -> int | None:
         return None
     if raw.isdigit() and 0 < int(raw) <= api.MAX_ID and call(api.work_summaries, [int(raw)]):
         return int(raw)
-    st.warning(f"`?work={raw[:40]}` names no work in this knowledge base; choose one in a table, the graph or "
-               "the search box.", icon=":material/link_off:")
+    st.warning(f"`?work={state.clip(raw, 40)}` names no work in this knowledge base; choose one in a table, the graph "
+               "or the search box.", icon=":material/link_off:")
     return None
 
 
@@ -127,7 +127,8 @@ def selected_works(name: str) -> list[int]:
     wrong = [a for a in asked if not (a.isdigit() and int(a) in known)]
     if wrong:
         st.warning(f"`?{name}=` names {len(wrong)} ids that are no work in this knowledge base "
-                   f"({', '.join(w[:20] for w in wrong[:5])}); the others are kept.", icon=":material/link_off:")
+                   f"({', '.join(f'`{state.clip(w, 20)}`' for w in wrong[:5])}); the others are kept.",
+                   icon=":material/link_off:")
     return list(dict.fromkeys(int(a) for a in asked if a.isdigit() and int(a) in known))
 
 
@@ -235,7 +236,5 @@ FOOTER = "Read from"  # tests/browser.py waits for this text
 
 def footer() -> None:
     """The last element of every page (app.py draws it after the page): where the data comes from."""
-    from kb import __version__
-
     st.divider()
     st.caption(f"{FOOTER} {safe_url(db_url()).removeprefix('sqlite:///')} · kb {__version__} · read-only")

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+
 class PageDone(Exception):
     """Ends a page early where `st.stop()` would: app.py catches it and still draws the sidebar's links
     (nothing can be drawn after `st.stop()`)."""
@@ -55,7 +56,7 @@ def set_param(name: str, value) -> None:
 
 def update(values: dict) -> None:
     """Write several query parameters at once (None or "" removes one): one history entry for one change."""
-    wanted = {k: v for k, v in st.query_params.to_dict().items()}
+    wanted = dict(st.query_params.to_dict())
     for name, value in values.items():
         text = None if value is None or value == "" else str(value)
         if text is None:
@@ -94,11 +95,12 @@ def names_nothing(name: str, value: str, choices: Sequence[str], what: str, show
     choices = [c for c in choices if c]  # "" is the choice of everything, shown instead
     listed = ", ".join(f"`{c}`" for c in choices[:12]) + (f" and {len(choices) - 12} more" if len(choices) > 12 else "")
     instead = f"; showing {shown}" if shown else ""
-    st.warning(f"`?{name}={_clip(value)}` names no {what}; choose one of {listed or 'none (there are none)'}{instead}.",
+    st.warning(f"`?{name}={clip(value)}` names no {what}; choose one of {listed or 'none (there are none)'}{instead}.",
                icon=":material/link_off:")
 
 
-def _clip(value: str, limit: int = 60) -> str:
+def clip(value: str, limit: int = 60) -> str:
+    """A value from the address, short and safe inside a Markdown code span (no backtick can end it)."""
     value = value.replace("`", "'")
     return value if len(value) <= limit else value[:limit] + "…"
 
@@ -200,4 +202,4 @@ def unknown_path(known: Sequence[str]) -> None:
     name = path[len(base):].strip("/") if base and path.startswith(base) else path
     if name and name not in known:
         pages = ", ".join(f"`/{k}`" for k in known)
-        st.warning(f"No page `/{_clip(name)}`; the pages are {pages}; showing the first.", icon=":material/link_off:")
+        st.warning(f"No page `/{clip(name)}`; the pages are {pages}; showing the first.", icon=":material/link_off:")

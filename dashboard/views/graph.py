@@ -45,8 +45,8 @@ with st.sidebar:
     filtered_years = (low, high) if (str(low), str(high)) != (span[0], span[-1]) else None
 
 network = common.shared(kb_graph.citation_network, book, chapter=chapter or None, node=node or None,
-                      years=filtered_years, min_citations=min_citations, level=2 if grouping == "sections" else 1,
-                      limit=None if drawn_at_most == "all" else int(drawn_at_most))
+                        years=filtered_years, min_citations=min_citations, level=2 if grouping == "sections" else 1,
+                        limit=None if drawn_at_most == "all" else int(drawn_at_most))
 works, chapters, edges = network["works"], network["chapters"], network["edges"]
 colour_by = state.choose("Colour by", ["modality", "chapter", "community"], "color", where=st.sidebar, what="colouring")
 sizes = ["citations", "chapters"] + (["pagerank"] if network["enriched"] else [])
@@ -71,7 +71,7 @@ def _select(ids: list[int]) -> None:
 
 def _on_select() -> None:
     """A click, box or lasso on the graph: works become the selection; a chapter's square alone filters the
-    graph to that chapter; a double-click (nothing selected) clears the selection."""
+    graph to that chapter; an empty selection clears it."""
     points = st.session_state["network"]["selection"]["points"]
     picked = [common.customdata(p) for p in points]
     ids = [int(d.removeprefix("work:")) for d in picked if d.startswith("work:")]
@@ -91,7 +91,8 @@ if query:
     else:
         cols = st.columns(min(len(hits), 3))
         for i, hit in enumerate(hits[:3]):
-            cols[i].button(f"{hit['title'][:70]} ({hit['year'] or 'n.d.'})", key=f"hit-{hit['id']}", type="tertiary",
+            cols[i].button(common.md(f"{hit['title'][:70]} ({hit['year'] or 'n.d.'})"), key=f"hit-{hit['id']}",
+                           type="tertiary",
                            on_click=_select, args=([hit["id"]],), help="Select this work")
 if not works:
     st.info("No work matches these filters.")
@@ -107,8 +108,6 @@ selected = {f"work:{w}" for w in focus}
 neighbours = {e["target"] if e["source"] in selected else e["source"] for e in edges
               if e["source"] in selected or e["target"] in selected}
 highlighted = selected | neighbours
-
-
 pos = network["positions"]
 centre = st.session_state.get("kb-centre")
 view = None

@@ -50,8 +50,8 @@ if work is None:
     top = common.call(api.list_works, book=book, sort="chapters", limit=8)
     st.info("Choose a work to centre on: find it above, click one below, or open it from the graph or the Works page.")
     for w in top:
-        st.button(f"{w['title'][:90]} ({w['year'] or 'n.d.'}), cited in {w['chapters']} chapters", key=f"start-{w['id']}",
-                  on_click=_centre, args=(w["id"],), type="tertiary")
+        st.button(common.md(f"{w['title'][:90]} ({w['year'] or 'n.d.'}), cited in {w['chapters']} chapters"),
+                  key=f"start-{w['id']}", on_click=_centre, args=(w["id"],), type="tertiary")
     state.done()
 
 found = common.call(neighbourhood, work, book, limit=limit)

@@ -241,18 +241,19 @@ def citation_network(kb: KnowledgeBase, book: str | None = None, *, chapter: str
     pagerank = metrics.pagerank(G) if enriched else {}
     found = metrics.communities(G, seed=seed)
     community = {m: i for i, members in enumerate(found, start=1) for m in members}
-    names = distinctive_words({i: [G.nodes[m].get("label", "") for m in members]
+    words = distinctive_words({i: [G.nodes[m].get("label", "") for m in members]
                                for i, members in enumerate(found, start=1)})
     order = {node_id: i for i, node_id in enumerate(taxonomy.nodes)} if taxonomy else {}
     modalities_of = {w: [taxonomy.nodes[n].label if taxonomy and n in taxonomy.nodes else n
-                         for n in sorted((n for n in nodes if root_of(n) == "modality"), key=lambda n: (order.get(n, 0), n))]
+                         for n in sorted((n for n in nodes if root_of(n) == "modality"),
+                                         key=lambda n: (order.get(n, 0), n))]
                      for w, nodes in work_nodes.items()}
     for w, d in works.items():
         main = max(per_work_chapters[w], key=lambda cn: (cn[1], cn[0]))[0]
         c = community.get(d["id"])
         d.update(citations=per_work_citations[w], chapters=len(per_work_chapters[w]),
                  pagerank=pagerank.get(d["id"]), community=c,
-                 community_name=f"{c}: {', '.join(names.get(c, [])) or 'no distinctive words'}" if c else None,
+                 community_name=f"{c}: {', '.join(words.get(c, [])) or 'no distinctive words'}" if c else None,
                  modalities=modalities_of.get(w, []), modality=" + ".join(modalities_of.get(w, [])) or "unlabelled",
                  chapter=chapters[main]["label"])
     used = {cid for (cid, w) in cites if w in works}

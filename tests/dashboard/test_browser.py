@@ -209,7 +209,7 @@ def test_a_click_on_the_taxonomy_chooses_its_node_and_chapter(page, base):
     ("works?book=nope", "`?book=nope` names no book; choose one of `multimodal-dl`, `multimodal-dl-draft`"),
     (f"graph?book={BOOK}&chapter=nope", "`?chapter=nope` names no chapter; choose one of `preface`"),
     (f"taxonomy?book={BOOK}&node=nope", "`?node=nope` names no node of Modalities; choose one of `modality.image`"),
-    (f"graph?book={BOOK}&sel=139,abc", "`?sel=` names 1 ids that are no work in this knowledge base (abc)"),
+    (f"graph?book={BOOK}&sel=139,abc", "`?sel=` names 1 ids that are no work in this knowledge base (`abc`)"),
     ("nonsense", "No page `/nonsense`; the pages are `/overview`, `/taxonomy`"),
 ], ids=["work-too-large", "graph-work", "book", "chapter", "node", "selection", "page"])
 def test_a_query_parameter_naming_nothing_is_one_line(page, base, path, said):

@@ -131,15 +131,19 @@ def test_one_chapters_bibtex_takes_four_clicks(page, base, bundled):
     assert clicks.count == 4
 
 
+def metrics(page) -> dict[str, str]:
+    """The page's metrics, label -> value as shown."""
+    return dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
+                    page.locator('[data-testid="stMetricValue"]').all_inner_texts(), strict=True))
+
+
 def test_the_broken_and_unmatched_keys_take_one_click(page, base, bundled):
     clicks = home(page, base)
     clicks.nav("Quality", "quality")
     browser.shown(page, "Quality")
     with open_kb(f"sqlite:///{bundled}") as kb:
         report = check_report(kb, BOOK)
-    metrics = dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
-                       page.locator('[data-testid="stMetricValue"]').all_inner_texts(), strict=True))
-    assert metrics["Broken keys"] == str(len(report["broken_keys"])) == "3"
+    assert metrics(page)["Broken keys"] == str(len(report["broken_keys"])) == "3"
     grid = page.locator('[data-testid="stDataFrame"]').first  # the broken keys' table: one row per key
     assert grid.locator('[role="grid"]').get_attribute("aria-rowcount") == str(len(report["broken_keys"]) + 1)
     assert page.get_by_text(f"{BOOK} is not enriched yet").count() == 1  # what OpenAlex did not match: enrich first
@@ -152,9 +156,7 @@ def test_how_two_books_differ_takes_one_click(page, base, bundled):
     browser.shown(page, "Compare")
     with open_kb(f"sqlite:///{bundled}") as kb:
         result = compare_books(kb, BOOK, DRAFT)
-    metrics = dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
-                       page.locator('[data-testid="stMetricValue"]').all_inner_texts(), strict=True))
-    assert metrics == {f"Only in {BOOK}": str(len(result["only_in_a"])), f"Only in {DRAFT}": str(len(result["only_in_b"])),
+    assert metrics(page) == {f"Only in {BOOK}": str(len(result["only_in_a"])), f"Only in {DRAFT}": str(len(result["only_in_b"])),
                        "In both": str(len(result["in_both"]))}
     assert clicks.count == 1
     assert query(page) == {}
