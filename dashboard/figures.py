@@ -219,9 +219,10 @@ def neighbourhood_figure(found: dict, colours: dict[str, str]) -> go.Figure:
 
 def works_per_year(years: dict[int, int], modalities: dict[int, list[str]], colours: dict[str, str],
                    order: Sequence[str]) -> go.Figure:
-    """Stacked bars of works per year, each work once, grouped by its modalities: the first modality's colour,
-    striped with the second's when it has two or more; past MAX_GROUPS - 1 combinations, the rarest together in
-    grey; works without a modality last."""
+    """Stacked bars of works per year, each work once, grouped by its modalities: filled with the first modality's
+    colour and outlined in the second's when it has two or more, as on the graph (pattern fills would cost a
+    good part of a second to draw); past MAX_GROUPS - 1 combinations, the rarest together in grey; works without
+    a modality last."""
     counts: dict[tuple[str, ...], dict[int, int]] = {}
     for work, year in years.items():
         if year:
@@ -243,8 +244,7 @@ def works_per_year(years: dict[int, int], modalities: dict[int, list[str]], colo
     for name, fill, stripes, per_year in groups:
         shown = sorted(per_year.items())
         fig.add_trace(go.Bar(x=[y for y, _ in shown], y=[n for _, n in shown], name=hover_text(name),
-                             marker=dict(color=fill, pattern=dict(shape="/" if stripes else "", fgcolor=stripes,
-                                                                  solidity=0.45)),
+                             marker=dict(color=fill, line=dict(color=stripes or "#FFFFFF", width=2.5 if stripes else 0.5)),
                              hovertemplate="%{x}: %{y} works<extra>" + hover_text(name) + "</extra>"))
     fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=10, b=10), legend_title_text="",
                       yaxis_title="cited works", xaxis_title=None)

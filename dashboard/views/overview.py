@@ -54,7 +54,7 @@ with left:
     if any(years.values()):
         colours = figures.colour_map(order)
         st.plotly_chart(figures.works_per_year(years, modalities, colours, order), key="years")
-        st.caption(f"Each work counted once, in its year; a work of several modalities is striped in the second's "
+        st.caption(f"Each work counted once, in its year; a work of several modalities is outlined in the second's "
                    f"colour.{f' {undated} works have no year.' if undated else ''}")
     else:
         st.info("No cited work has a year.")

@@ -71,8 +71,8 @@ def test_works_per_year_counts_each_work_once():
     fig = figures.works_per_year(years, modalities, figures.colour_map(["Text", "Image"]), ["Text", "Image"])
     bars = {trace.name: dict(zip(trace.x, trace.y, strict=True)) for trace in fig.data}
     assert bars == {"Text + Image": {2020: 1}, "Image": {2020: 1}, "unlabelled": {2021: 1}}
-    striped = next(t for t in fig.data if t.name == "Text + Image")
-    assert striped.marker.pattern.shape == "/" and striped.marker.pattern.fgcolor == figures.PALETTE[1]
+    both = next(t for t in fig.data if t.name == "Text + Image")
+    assert (both.marker.color, both.marker.line.color) == (figures.PALETTE[0], figures.PALETTE[1])
 
 
 def test_past_the_largest_combinations_the_rest_are_counted_together():
